@@ -1,0 +1,102 @@
+package io.webfon.gateway.config;
+
+import static io.webfon.gateway.config.Key.bool;
+import static io.webfon.gateway.config.Key.host;
+import static io.webfon.gateway.config.Key.integer;
+import static io.webfon.gateway.config.Key.list;
+import static io.webfon.gateway.config.Key.path;
+import static io.webfon.gateway.config.Key.port;
+import static io.webfon.gateway.config.Key.secret;
+import static io.webfon.gateway.config.Key.text;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every key of {@code gateway.jcfg}, documented once here; {@code --help}, the sample file and the reference
+ * page are checked against this table. Where Janus has a key, we use Janus's name and section layout.
+ */
+final class Schema {
+    static final String MAIN_FILE = "gateway.jcfg";
+
+    static final List<Key> KEYS = List.of(
+            text("general", "server_name", "Webfon", "Name this node reports as server-name in info replies."),
+            integer("general", "session_timeout", 60, 0, 86_400,
+                    "Seconds without requests after which a session times out (0: never)."),
+            integer("general", "reclaim_session_timeout", 0, 0, 86_400,
+                    "Seconds a session outlives its closed WebSocket, waiting for a claim (0: ends at once)."),
+            integer("general", "candidates_timeout", 45, 1, 3_600,
+                    "Seconds trickled candidates are kept waiting for their SDP."),
+            secret("general", "api_secret", "Secret every Janus API request must carry as apisecret (empty: none)."),
+            secret("general", "admin_secret",
+                    "Secret every admin API request must carry (empty: none; required when the admin API listens "
+                            + "on a non-loopback address)."),
+            bool("general", "token_auth", false, "Whether Janus API requests must carry a valid token."),
+            bool("general", "opaqueid_in_api", false, "Whether events carry the handle's opaque_id."),
+            integer("general", "max_sessions", 20_000, 0, 1_000_000,
+                    "Sessions this node holds at most (0: no limit); create beyond fails with error 472."),
+            integer("general", "max_handles_per_session", 256, 0, 100_000,
+                    "Handles one session may attach at most (0: no limit)."),
+            list("general", "trusted_proxies", "127.0.0.1/32, ::1/128",
+                    "Reverse proxies whose X-Forwarded-For is believed when logging client addresses."),
+            integer("general", "debug_level", 4, 0, 7,
+                    "Log level: 0 none, 1 fatal, 2 error, 3 warning, 4 info, 5 verbose, 6 huge, 7 debug."),
+            bool("general", "log_to_stdout", true, "Whether the log goes to standard output."),
+            path("general", "log_to_file", "File the log is appended to (empty: none)."),
+
+            bool("http", "http", true, "Whether the Janus API is served over HTTP."),
+            host("http", "ip", "127.0.0.1", "Address the HTTP API binds to (Apache fronts it)."),
+            port("http", "port", 8088, "Port of the HTTP API."),
+            text("http", "base_path", "/janus", "Path of the HTTP API."),
+            integer("http", "max_request_size", 262_144, 1_024, 67_108_864,
+                    "Largest request body accepted, in bytes; larger ones get HTTP 413."),
+            integer("http", "longpoll_timeout", 30, 1, 600,
+                    "Seconds a long poll waits for events before answering with a keepalive."),
+            integer("http", "max_queued_events", 1_000, 10, 100_000,
+                    "Events kept per session for long polls; the oldest are dropped beyond this."),
+
+            text("cors", "allow_origin", "", "CORS origin allowed (empty: *)."),
+            bool("cors", "enforce_cors", false, "Whether requests from other origins are refused with HTTP 403."),
+
+            bool("websockets", "ws", true, "Whether the Janus API is served over WebSocket."),
+            host("websockets", "ws_ip", "127.0.0.1", "Address the WebSocket API binds to."),
+            port("websockets", "ws_port", 8188, "Port of the WebSocket API."),
+            integer("websockets", "max_message_size", 262_144, 1_024, 67_108_864,
+                    "Largest WebSocket message accepted, in bytes; larger ones get an error reply."),
+            integer("websockets", "max_pending_events", 1_000, 10, 1_000_000,
+                    "Events held for a client that does not read them before it is disconnected."),
+
+            bool("admin", "admin_http", true, "Whether the admin API is served over HTTP."),
+            host("admin", "admin_ip", "127.0.0.1", "Address the HTTP admin API binds to."),
+            port("admin", "admin_port", 7088, "Port of the HTTP admin API."),
+            text("admin", "admin_base_path", "/admin", "Path of the HTTP admin API."),
+            bool("admin", "admin_ws", true, "Whether the admin API is served over WebSocket."),
+            host("admin", "admin_ws_ip", "127.0.0.1", "Address the WebSocket admin API binds to."),
+            port("admin", "admin_ws_port", 7188, "Port of the WebSocket admin API."),
+
+            bool("status", "enabled", true, "Whether the text status port answers."),
+            host("status", "ip", "127.0.0.1", "Address of the status port."),
+            port("status", "port", 1122, "Port of the status port (nc 127.0.0.1 1122).")
+    );
+
+    private static final Map<String, Key> BY_ID = index();
+
+    private Schema() {
+    }
+
+    private static Map<String, Key> index() {
+        Map<String, Key> map = new LinkedHashMap<>();
+        for (Key k : KEYS) {
+            if (map.put(k.id(), k) != null) {
+                throw new IllegalStateException("duplicate configuration key " + k.id());
+            }
+        }
+        return map;
+    }
+
+    static Optional<Key> find(String id) {
+        return Optional.ofNullable(BY_ID.get(id));
+    }
+}

@@ -1,0 +1,117 @@
+package io.webfon.gateway.logging;
+
+import io.webfon.gateway.config.GatewayConfig.LogConfig;
+import io.webfon.janus.core.LogControl;
+import java.time.Instant;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.ConsoleAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
+import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.RootLoggerComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+
+/**
+ * The gateway log, configured from {@code general.debug_level}, {@code log_to_stdout} and {@code log_to_file}:
+ * {@code [YYYYMMDD HHMMSS] [LEVEL] message}, as Janus writes it and as docs/logs.md documents. Carriage returns
+ * and line feeds inside messages are escaped, so no client-supplied text can forge a log line.
+ */
+public final class Logging implements LogControl {
+    /** The line format; fail2ban's filters and docs/logs.md depend on it. */
+    public static final String PATTERN = "[%d{yyyyMMdd HHmmss}] "
+            + "[%level{FATAL=FATAL, ERROR=ERR, WARN=WARN, INFO=INFO, DEBUG=VERB, TRACE=DBG}] %enc{%m}{CRLF}%n%ex";
+
+    private final LogConfig config;
+    private final ErrorCounter errors = new ErrorCounter();
+    private volatile int level;
+
+    private Logging(LogConfig config) {
+        this.config = config;
+        this.level = config.level();
+    }
+
+    /** Replaces any earlier logging configuration with the one of {@code config}. */
+    public static Logging configure(LogConfig config) {
+        ConfigurationBuilder<BuiltConfiguration> b = ConfigurationBuilderFactory.newConfigurationBuilder();
+        b.setConfigurationName("webfon-gateway");
+        b.setStatusLevel(Level.ERROR);
+        b.setShutdownHook("disable");
+        LayoutComponentBuilder layout = b.newLayout("PatternLayout").addAttribute("pattern", PATTERN);
+        RootLoggerComponentBuilder root = b.newRootLogger(JanusLevels.toLog4j(config.level()));
+        if (config.toStdout()) {
+            AppenderComponentBuilder console = b.newAppender("stdout", "Console")
+                    .addAttribute("target", ConsoleAppender.Target.SYSTEM_OUT).add(layout);
+            b.add(console);
+            root.add(b.newAppenderRef("stdout"));
+        }
+        if (config.file() != null && !config.file().isEmpty()) {
+            AppenderComponentBuilder file = b.newAppender("file", "File")
+                    .addAttribute("fileName", config.file()).addAttribute("append", true)
+                    .addAttribute("immediateFlush", true).add(layout);
+            b.add(file);
+            root.add(b.newAppenderRef("file"));
+        }
+        b.add(root);
+        // Library chatter stays at INFO even when the node logs at verbose levels.
+        b.add(b.newLogger("io.netty", Level.INFO));
+        b.add(b.newLogger("io.vertx", Level.INFO));
+        Configurator.reconfigure(b.build());
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Logging logging = new Logging(config);
+        logging.attachErrorCounter(context);
+        return logging;
+    }
+
+    private void attachErrorCounter(LoggerContext context) {
+        Configuration cfg = context.getConfiguration();
+        errors.start();
+        cfg.addAppender(errors);
+        cfg.getRootLogger().addAppender(errors, Level.ERROR, null);
+        context.updateLoggers();
+    }
+
+    @Override
+    public int level() {
+        return level;
+    }
+
+    @Override
+    public void level(int janusLevel) {
+        this.level = janusLevel;
+        Configurator.setRootLevel(JanusLevels.toLog4j(janusLevel));
+        LogManager.getLogger(Logging.class).info("Log level set to {}", janusLevel);
+    }
+
+    @Override
+    public boolean logsToStdout() {
+        return config.toStdout();
+    }
+
+    @Override
+    public String logFile() {
+        return config.file() == null || config.file().isEmpty() ? null : config.file();
+    }
+
+    @Override
+    public void logLine(int janusLevel, String line) {
+        LogManager.getLogger("io.webfon.admin").log(JanusLevels.toLog4j(janusLevel), line);
+    }
+
+    public long errorCount() {
+        return errors.count();
+    }
+
+    public Instant lastError() {
+        return errors.last();
+    }
+
+    /** Flushes and stops logging; the last thing the process does. */
+    public static void shutdown() {
+        LogManager.shutdown();
+    }
+}

@@ -1,0 +1,291 @@
+package io.webfon.janus.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webfon.janus.plugin.JanusPlugin;
+import io.webfon.janus.plugin.PluginException;
+import io.webfon.janus.protocol.JanusError;
+import io.webfon.janus.protocol.JanusException;
+import io.webfon.janus.protocol.Messages;
+import io.webfon.janus.session.Handle;
+import io.webfon.janus.session.HandleOwner;
+import io.webfon.janus.session.Session;
+import io.webfon.janus.session.SessionRegistry;
+import io.webfon.janus.transport.TransportSession;
+import java.util.Collection;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Creates and ends sessions and handles, and is the core's side of the plugin callbacks. Every way a handle or
+ * session can end (request, admin, timeout, closed connection, plugin, shutdown) goes through here, so plugins
+ * and media are always released, exactly once, and clients told as Janus tells them.
+ */
+public final class SessionLifecycle implements HandleOwner {
+    private static final Logger LOG = LogManager.getLogger(SessionLifecycle.class);
+
+    private final SessionRegistry registry;
+    private final ApiSettings settings;
+    private final MediaEngine media;
+    private final EventDispatcher events;
+    private final LongSupplier nanoClock;
+
+    SessionLifecycle(SessionRegistry registry, ApiSettings settings, MediaEngine media, EventDispatcher events,
+            LongSupplier nanoClock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.media = media;
+        this.events = events;
+        this.nanoClock = nanoClock;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    long now() {
+        return nanoClock.getAsLong();
+    }
+
+    EventDispatcher events() {
+        return events;
+    }
+
+    MediaEngine media() {
+        return media;
+    }
+
+    Session createSession(long requestedId, TransportSession source) {
+        int max = settings.config().maxSessions();
+        if (max > 0 && registry.sessionCount() >= max) {
+            throw new JanusException(JanusError.NOT_ACCEPTING_SESSIONS,
+                    "Maximum number of sessions reached (" + max + ")");
+        }
+        Session session = registry.create(requestedId, source, now());
+        if (session == null) {
+            throw new JanusException(JanusError.SESSION_CONFLICT, "Session ID already in use");
+        }
+        LOG.info("Creating new session: {}", session.id());
+        source.sessionCreated(session.id());
+        return session;
+    }
+
+    Handle attach(Session session, JanusPlugin plugin, String opaqueId, String token) {
+        int max = settings.config().maxHandlesPerSession();
+        if (max > 0 && session.handleCount() >= max) {
+            throw new JanusException(JanusError.PLUGIN_ATTACH,
+                    "Maximum number of handles in this session reached (" + max + ")");
+        }
+        Handle handle = registry.createHandle(session, plugin, opaqueId, token, now(), this);
+        try {
+            plugin.createSession(handle);
+        } catch (PluginException | RuntimeException e) {
+            registry.removeHandle(handle);
+            handle.kill();
+            int code = e instanceof PluginException pe ? pe.code() : JanusError.UNKNOWN.code();
+            LOG.error("Couldn't attach to plugin '{}', error '{}': {}", plugin.descriptor().packageName(), code,
+                    e.getMessage());
+            throw new JanusException(JanusError.PLUGIN_ATTACH, "Couldn't attach to plugin: error '" + code + "'");
+        }
+        LOG.info("Creating new handle in session {}: {}", session.id(), handle.handleId());
+        if (session.isOver() && registry.removeHandle(handle)) {
+            // The session ended while the plugin was attaching: do not leave the plugin holding a handle.
+            dispose(handle, "Detach", false);
+        }
+        return handle;
+    }
+
+    /** Detaches a handle at the client's or admin's request; false if it was already gone. */
+    boolean detach(Handle handle) {
+        if (!registry.removeHandle(handle)) {
+            return false;
+        }
+        dispose(handle, "Detach", true);
+        return true;
+    }
+
+    /** Destroys a session at the client's or admin's request. */
+    void destroy(Session session) {
+        if (!registry.remove(session)) {
+            return;
+        }
+        LOG.info("Destroying session {}", session.id());
+        TransportSession source = session.source();
+        if (source != null) {
+            source.sessionOver(session.id(), false, false);
+        }
+        disposeAll(session, "Detach");
+    }
+
+    /** Ends a session that was idle too long, telling its connection with a {@code timeout} event. */
+    void timeout(Session session) {
+        if (!registry.remove(session)) {
+            return;
+        }
+        LOG.info("Timeout expired for session {}...", session.id());
+        disposeAll(session, "Detach");
+        TransportSession source = session.source();
+        if (source != null) {
+            events.send(source, Messages.create("timeout", session.id(), null));
+            source.sessionOver(session.id(), true, false);
+        }
+    }
+
+    /**
+     * A connection closed. Its sessions end now, or wait {@code reclaim_session_timeout} seconds for a
+     * {@code claim} from another connection.
+     */
+    public void transportGone(TransportSession transport, Collection<Long> sessionIds) {
+        int reclaim = settings.config().reclaimSessionTimeoutSeconds();
+        for (long id : sessionIds) {
+            Session session = registry.find(id);
+            if (session == null || session.source() != transport) {
+                continue;
+            }
+            if (reclaim > 0) {
+                session.markTransportGone(now());
+            } else if (registry.remove(session)) {
+                LOG.info("Session {} destroyed: its transport is gone", id);
+                disposeAll(session, "Detach");
+            }
+        }
+    }
+
+    /** Moves a session to a new connection ({@code claim}). */
+    void claim(Session session, TransportSession newSource) {
+        TransportSession previous = session.claim(newSource);
+        if (previous == newSource) {
+            return;
+        }
+        if (previous != null) {
+            previous.sessionOver(session.id(), false, true);
+        }
+        newSource.sessionClaimed(session.id());
+    }
+
+    /**
+     * Hangs up a handle's PeerConnection and tells its plugin, as a {@code hangup} request does. Like Janus,
+     * the plugin hears of it once per negotiation; repeated hangups are no-ops.
+     */
+    void hangup(Handle handle, String reason) {
+        if (!handle.markHungUp()) {
+            return;
+        }
+        boolean hadPeerConnection = media.hangup(handle, reason);
+        notifyHangup(handle, reason, hadPeerConnection);
+    }
+
+    /** Ends every session and handle, telling clients their handles are detached; used at shutdown. */
+    public void shutdown() {
+        for (Session session : registry.all()) {
+            if (!registry.remove(session)) {
+                continue;
+            }
+            for (Handle handle : registry.drainHandles(session)) {
+                dispose(handle, "Shutdown", false);
+                TransportSession source = session.source();
+                if (source != null) {
+                    events.send(source, Messages.handleEvent("detached", session.id(), handle.handleId(),
+                            opaqueIdForEvents(handle)));
+                }
+            }
+            TransportSession source = session.source();
+            if (source != null) {
+                source.sessionOver(session.id(), false, false);
+            }
+        }
+    }
+
+    private void disposeAll(Session session, String reason) {
+        for (Handle handle : registry.drainHandles(session)) {
+            dispose(handle, reason, false);
+        }
+    }
+
+    /**
+     * Releases a handle already removed from its session: media and the plugin's {@code hangupMedia} first
+     * (their events still reach the client, as Janus's do), then {@code destroySession}, then the client's
+     * {@code detached}.
+     */
+    private void dispose(Handle handle, String reason, boolean notifyDetached) {
+        hangup(handle, reason);
+        handle.kill();
+        JanusPlugin plugin = handle.plugin();
+        try {
+            plugin.destroySession(handle);
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed to destroy {}: {}", plugin.descriptor().packageName(), handle,
+                    e.toString());
+        }
+        if (notifyDetached && !handle.session().isOver()) {
+            events.send(handle.session(), Messages.handleEvent("detached", handle.sessionId(), handle.handleId(),
+                    opaqueIdForEvents(handle)));
+        }
+    }
+
+    private void notifyHangup(Handle handle, String reason, boolean hadPeerConnection) {
+        try {
+            handle.plugin().hangupMedia(handle);
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed on hangup of {}: {}", handle.plugin().descriptor().packageName(), handle,
+                    e.toString());
+        }
+        if (hadPeerConnection && !handle.session().isOver()) {
+            ObjectNode event = Messages.handleEvent("hangup", handle.sessionId(), handle.handleId(),
+                    opaqueIdForEvents(handle));
+            event.put("reason", reason);
+            events.send(handle.session(), event);
+        }
+    }
+
+    String opaqueIdForEvents(Handle handle) {
+        return settings.config().opaqueIdInApi() ? handle.opaqueId() : null;
+    }
+
+    @Override
+    public int pushEvent(Handle handle, String transaction, ObjectNode data, ObjectNode jsep) {
+        if (!handle.isAlive()) {
+            return JanusError.SESSION_NOT_FOUND.code();
+        }
+        if (data == null) {
+            return JanusError.INVALID_JSON_OBJECT.code();
+        }
+        ObjectNode localJsep = null;
+        if (jsep != null && jsep.path("type").isTextual() && jsep.path("sdp").isTextual()) {
+            try {
+                localJsep = media.localJsep(handle, jsep.get("type").asText(), jsep.get("sdp").asText(),
+                        jsep.path("restart").asBoolean(false));
+            } catch (JanusException e) {
+                LOG.error("[{}] Cannot push event (problem with the SDP): {}", handle.handleId(), e.reason());
+                return e.error().code();
+            }
+        }
+        Session session = handle.session();
+        ObjectNode event = Messages.create("event", session.id(), transaction);
+        event.put("sender", handle.handleId());
+        String opaque = opaqueIdForEvents(handle);
+        if (opaque != null) {
+            event.put("opaque_id", opaque);
+        }
+        ObjectNode pluginData = event.putObject("plugindata");
+        pluginData.put("plugin", handle.plugin().descriptor().packageName());
+        pluginData.set("data", data);
+        if (localJsep != null) {
+            event.set("jsep", localJsep);
+        }
+        events.send(session, event);
+        return 0;
+    }
+
+    @Override
+    public void closePeerConnection(Handle handle) {
+        if (handle.isAlive()) {
+            hangup(handle, "Close PC");
+        }
+    }
+
+    @Override
+    public void endSession(Handle handle) {
+        detach(handle);
+    }
+}

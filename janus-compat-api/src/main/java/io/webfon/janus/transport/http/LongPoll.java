@@ -1,0 +1,87 @@
+package io.webfon.janus.transport.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.webfon.janus.protocol.Json;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A GET waiting for a session's events. It is answered exactly once: with up to {@code maxEvents} events
+ * (an array when the client asked for more than one), or with a {@code keepalive} when nothing came in time.
+ */
+final class LongPoll {
+    private final HttpServerResponse response;
+    private final Context context;
+    private final int maxEvents;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile long timerId = -1;
+
+    LongPoll(HttpServerResponse response, Context context, int maxEvents) {
+        this.response = response;
+        this.context = context;
+        this.maxEvents = maxEvents;
+    }
+
+    int maxEvents() {
+        return maxEvents;
+    }
+
+    void timer(long id) {
+        this.timerId = id;
+    }
+
+    boolean isDone() {
+        return done.get();
+    }
+
+    /** Answers with these events; false if the poll was already answered. */
+    boolean complete(List<ObjectNode> events) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        String body;
+        if (maxEvents == 1) {
+            body = Json.write(events.get(0));
+        } else {
+            ArrayNode list = JsonNodeFactory.instance.arrayNode();
+            events.forEach(list::add);
+            body = Json.write(list);
+        }
+        send(body);
+        return true;
+    }
+
+    /** Answers with Janus's keepalive: nothing happened during the poll. */
+    boolean keepalive() {
+        ObjectNode ka = Json.object();
+        ka.put("janus", "keepalive");
+        return complete(List.of(ka));
+    }
+
+    /** The client went away; the poll must not be answered any more. */
+    void abandon() {
+        done.set(true);
+        cancelTimer();
+    }
+
+    private void send(String body) {
+        cancelTimer();
+        context.runOnContext(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+            }
+        });
+    }
+
+    private void cancelTimer() {
+        long id = timerId;
+        if (id >= 0) {
+            context.owner().cancelTimer(id);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.webfon.janus.transport.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.webfon.janus.core.JanusApi;
+import io.webfon.janus.protocol.JanusError;
+import io.webfon.janus.protocol.Json;
+import io.webfon.janus.protocol.Messages;
+import io.webfon.janus.transport.ClientInfo;
+import io.webfon.janus.transport.JsonErrors;
+import io.webfon.janus.transport.RequestHandler;
+import io.webfon.janus.transport.TransportSession;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * One WebSocket client: it owns the sessions it created or claimed, receives their events, and sends replies
+ * in request order. Writes are serialised through a bounded queue so that a client that stops reading is
+ * disconnected instead of filling the node's memory.
+ */
+final class WebSocketConnection implements TransportSession {
+    private static final Logger LOG = LogManager.getLogger(WebSocketConnection.class);
+    /** Close code for a client that does not read its events (RFC 6455 "policy violation"). */
+    private static final short CLOSE_POLICY = 1008;
+
+    private final ServerWebSocket socket;
+    private final ClientInfo client;
+    private final RequestHandler handler;
+    private final JanusApi sessionOwner;
+    private final String transportPackage;
+    private final int maxMessageBytes;
+    private final int maxPending;
+    private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
+    private boolean closed;
+
+    WebSocketConnection(ServerWebSocket socket, ClientInfo client, RequestHandler handler, JanusApi sessionOwner,
+            String transportPackage, int maxMessageBytes, int maxPending) {
+        this.socket = socket;
+        this.client = client;
+        this.handler = handler;
+        this.sessionOwner = sessionOwner;
+        this.transportPackage = transportPackage;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxPending = maxPending;
+    }
+
+    void start(Runnable onClosed) {
+        socket.textMessageHandler(text -> onMessage(Buffer.buffer(text)));
+        socket.binaryMessageHandler(this::onMessage);
+        socket.drainHandler(v -> flush());
+        socket.closeHandler(v -> {
+            onClose();
+            onClosed.run();
+        });
+        socket.exceptionHandler(e -> LOG.debug("WebSocket error from {}: {}", client.ip(), e.toString()));
+    }
+
+    private void onMessage(Buffer message) {
+        if (message.length() > maxMessageBytes) {
+            LOG.warn("Refused a {}-byte WebSocket message from {} (limit {} bytes)", message.length(), client.ip(),
+                    maxMessageBytes);
+            write(Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC,
+                    "Message too large (limit " + maxMessageBytes + " bytes)"));
+            return;
+        }
+        List<JsonNode> requests;
+        try {
+            requests = parseAll(message.getBytes());
+        } catch (Exception e) {
+            String reason = "Invalid Janus API request - " + JsonErrors.describe(e);
+            LOG.debug("Invalid JSON from {}: {}", client.ip(), reason);
+            write(JanusApi.invalidJson(reason));
+            return;
+        }
+        for (JsonNode request : requests) {
+            handler.handle(this, client, request, this::write);
+        }
+    }
+
+    /**
+     * Reads every JSON value of a message: Janus accepts several concatenated requests in one message, and
+     * rejects the whole message if any of them does not parse.
+     */
+    private static List<JsonNode> parseAll(byte[] bytes) throws Exception {
+        List<JsonNode> out = new ArrayList<>(1);
+        try (MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(bytes)) {
+            while (it.hasNextValue()) {
+                out.add(it.nextValue());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("empty message");
+        }
+        return out;
+    }
+
+    private void onClose() {
+        synchronized (this) {
+            closed = true;
+            pending.clear();
+        }
+        if (sessionOwner != null && !sessions.isEmpty()) {
+            sessionOwner.transportGone(this, List.copyOf(sessions));
+        }
+    }
+
+    /** Writes a reply or event now, or queues it while the socket's buffer is full. */
+    void write(ObjectNode message) {
+        Buffer data = Buffer.buffer(Json.writeBytes(message));
+        boolean overflow = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (!pending.isEmpty() || socket.writeQueueFull()) {
+                if (pending.size() >= maxPending) {
+                    overflow = true;
+                    closed = true;
+                    pending.clear();
+                } else {
+                    pending.addLast(data);
+                    return;
+                }
+            }
+        }
+        if (overflow) {
+            LOG.warn("WebSocket client {} does not read its events ({} waiting); disconnecting it", client.ip(),
+                    maxPending);
+            socket.close(CLOSE_POLICY, "Not reading events");
+            return;
+        }
+        socket.writeTextMessage(data.toString());
+    }
+
+    private void flush() {
+        while (true) {
+            Buffer next;
+            synchronized (this) {
+                if (closed || socket.writeQueueFull()) {
+                    return;
+                }
+                next = pending.pollFirst();
+            }
+            if (next == null) {
+                return;
+            }
+            socket.writeTextMessage(next.toString());
+        }
+    }
+
+    @Override
+    public String transportPackage() {
+        return transportPackage;
+    }
+
+    @Override
+    public void sendEvent(ObjectNode event) {
+        write(event);
+    }
+
+    @Override
+    public void sessionCreated(long sessionId) {
+        sessions.add(sessionId);
+    }
+
+    @Override
+    public void sessionOver(long sessionId, boolean timeout, boolean claimed) {
+        sessions.remove(sessionId);
+    }
+
+    @Override
+    public void sessionClaimed(long sessionId) {
+        sessions.add(sessionId);
+    }
+
+    /** Closes the connection as the node stops ({@code 1001 going away}). */
+    void goingAway() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+        }
+        socket.close((short) 1001, "Gateway shutting down");
+    }
+}
