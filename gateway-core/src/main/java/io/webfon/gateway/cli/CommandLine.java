@@ -41,10 +41,10 @@ public record CommandLine(Command command, Path configDir, Map<String, String> o
                 default -> {
                     if (a.startsWith("--config-dir=")) {
                         dir = Path.of(a.substring("--config-dir=".length()));
-                    } else if (a.startsWith("--") && a.contains("=") && a.indexOf('.') > 2) {
+                    } else if (a.startsWith("--") && a.contains("=")) {
                         int eq = a.indexOf('=');
                         String key = a.substring(2, eq);
-                        if (key.isEmpty() || key.startsWith(".") || key.endsWith(".")) {
+                        if (!key.matches("[A-Za-z0-9_]+\\.[A-Za-z0-9_]+")) {
                             throw new UsageException("malformed option " + a + " (expected --section.key=value)");
                         }
                         overrides.put(key, a.substring(eq + 1));
