@@ -13,6 +13,7 @@ import io.webfon.janus.transport.ClientInfo;
 import io.webfon.janus.transport.JsonErrors;
 import io.webfon.janus.transport.RequestHandler;
 import io.webfon.janus.transport.TransportSession;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,9 @@ final class WebSocketConnection implements TransportSession {
     }
 
     void start(Runnable onClosed) {
-        socket.textMessageHandler(text -> onMessage(Buffer.buffer(text)));
-        socket.binaryMessageHandler(this::onMessage);
+        socket.textMessageHandler(text -> onMessage(text, text.length()));
+        socket.binaryMessageHandler(data -> onMessage(data.toString(StandardCharsets.UTF_8),
+                data.length()));
         socket.drainHandler(v -> flush());
         socket.closeHandler(v -> {
             onClose();
@@ -64,9 +66,10 @@ final class WebSocketConnection implements TransportSession {
         socket.exceptionHandler(e -> LOG.debug("WebSocket error from {}: {}", client.ip(), e.toString()));
     }
 
-    private void onMessage(Buffer message) {
-        if (message.length() > maxMessageBytes) {
-            LOG.warn("Refused a {}-byte WebSocket message from {} (limit {} bytes)", message.length(), client.ip(),
+    /** @param size the message's size in bytes, or for text in characters (a lower bound of its bytes) */
+    private void onMessage(String message, int size) {
+        if (size > maxMessageBytes) {
+            LOG.warn("Refused a {}-byte WebSocket message from {} (limit {} bytes)", size, client.ip(),
                     maxMessageBytes);
             write(Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC,
                     "Message too large (limit " + maxMessageBytes + " bytes)"));
@@ -74,7 +77,7 @@ final class WebSocketConnection implements TransportSession {
         }
         List<JsonNode> requests;
         try {
-            requests = parseAll(message.getBytes());
+            requests = parseAll(message);
         } catch (Exception e) {
             String reason = "Invalid Janus API request - " + JsonErrors.describe(e);
             LOG.debug("Invalid JSON from {}: {}", client.ip(), reason);
@@ -90,9 +93,9 @@ final class WebSocketConnection implements TransportSession {
      * Reads every JSON value of a message: Janus accepts several concatenated requests in one message, and
      * rejects the whole message if any of them does not parse.
      */
-    private static List<JsonNode> parseAll(byte[] bytes) throws Exception {
+    private static List<JsonNode> parseAll(String text) throws Exception {
         List<JsonNode> out = new ArrayList<>(1);
-        try (MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(bytes)) {
+        try (MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 out.add(it.nextValue());
             }
