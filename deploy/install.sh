@@ -25,6 +25,8 @@ if [ ! -f "$CONF_DIR/gateway.jcfg" ]; then
   install -m 0640 -o root -g webfon "$src/deploy/conf/gateway.jcfg" "$CONF_DIR/gateway.jcfg"
 fi
 install -d -m 0750 -o webfon -g webfon "$LOG_DIR"
+# fail2ban refuses a jail whose log file does not exist yet: create it before the node first writes to it.
+[ -f "$LOG_DIR/gateway.log" ] || install -m 0640 -o webfon -g webfon /dev/null "$LOG_DIR/gateway.log"
 install -m 0644 "$src/deploy/systemd/webfon-gateway.service" "$SYSTEMD_DIR/webfon-gateway.service"
 install -m 0644 "$src/deploy/logrotate/webfon-gateway" "$LOGROTATE_DIR/webfon-gateway"
 "$PREFIX/bin/webfon-gateway" check-config --config-dir "$CONF_DIR"

@@ -24,7 +24,10 @@ import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 public final class Logging implements LogControl {
     /** The line format; fail2ban's filters and docs/logs.md depend on it. */
     public static final String PATTERN = "[%d{yyyyMMdd HHmmss}] "
-            + "[%level{FATAL=FATAL, ERROR=ERR, WARN=WARN, INFO=INFO, DEBUG=VERB, TRACE=DBG}] %enc{%m}{CRLF}%n%ex";
+            + "[%level{FATAL=FATAL, ERROR=ERR, WARN=WARN, INFO=INFO, DEBUG=VERB, TRACE=DBG}] %enc{%m}{CRLF}%n"
+            // Stack traces keep their lines, but every continuation line starts with a tab, so an exception
+            // message holding a line break can never start a line that looks dated (docs/logs.md).
+            + "%replace{%ex}{(\\R)(?=.)}{$1\t}";
 
     private final LogConfig config;
     private final ErrorCounter errors = new ErrorCounter();
@@ -99,7 +102,8 @@ public final class Logging implements LogControl {
 
     @Override
     public void logLine(int janusLevel, String line) {
-        LogManager.getLogger("io.webfon.admin").log(JanusLevels.toLog4j(janusLevel), line);
+        // Prefixed, so an admin's custom line can never pass for a TRUCO_KO line that fail2ban counts.
+        LogManager.getLogger("io.webfon.admin").log(JanusLevels.toLog4j(janusLevel), "Admin API log line: {}", line);
     }
 
     public long errorCount() {

@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.webfon.janus.core.JanusApi;
 import io.webfon.janus.core.TransportDescriptor;
 import io.webfon.janus.protocol.JanusError;
@@ -84,8 +83,7 @@ public final class JanusHttpTransport implements AutoCloseable {
     public Future<Integer> start() {
         Router router = Router.router(vertx);
         router.route().handler(this::cors);
-        router.route().method(HttpMethod.POST).handler(BodyHandler.create(false)
-                .setBodyLimit(config.maxRequestBytes()));
+        router.route().method(HttpMethod.POST).handler(new RawBodyReader(config.maxRequestBytes()));
         router.route().handler(this::handle);
         router.route().failureHandler(this::failure);
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
@@ -179,7 +177,7 @@ public final class JanusHttpTransport implements AutoCloseable {
     }
 
     private void post(RoutingContext ctx, RequestPath path) {
-        Buffer body = ctx.body().buffer();
+        Buffer body = ctx.get(RawBodyReader.KEY);
         if (body == null || body.length() == 0) {
             replyJson(ctx, Messages.error(0, null, JanusError.INVALID_JSON, "JSON error: empty request body"));
             return;
@@ -187,7 +185,7 @@ public final class JanusHttpTransport implements AutoCloseable {
         JsonNode root;
         try {
             byte[] bytes = body.getBytes();
-            root = Json.parse(bytes, 0, bytes.length);
+            root = Json.parseDocument(bytes, 0, bytes.length);
         } catch (Exception e) {
             String reason = "JSON error: " + JsonErrors.describe(e);
             LOG.debug("Invalid JSON from {}: {}", client(ctx.request()).ip(), reason);
@@ -274,23 +272,26 @@ public final class JanusHttpTransport implements AutoCloseable {
         }
     }
 
+    /** Every failure still answers with Janus JSON; only server-side faults (5xx) are logged as errors. */
     private void failure(RoutingContext ctx) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        if (ctx.statusCode() == 413) {
-            LOG.warn("Refused a request body over {} bytes from {}", config.maxRequestBytes(),
-                    client(ctx.request()).ip());
-            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                    .end(Json.write(Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC,
-                            "Request body too large (limit " + config.maxRequestBytes() + " bytes)")));
+        if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (ctx.failure() != null) {
+        String reason;
+        if (status == 413) {
+            LOG.warn("Refused a request body over {} bytes from {}", config.maxRequestBytes(),
+                    client(ctx.request()).ip());
+            reason = "Request body too large (limit " + config.maxRequestBytes() + " bytes)";
+            ctx.response().putHeader("Connection", "close");
+        } else if (status >= 500) {
             LOG.error("HTTP request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            reason = "Internal error";
+        } else {
+            reason = "Bad request";
         }
-        ctx.response().setStatusCode(status).end();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.write(Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC, reason)));
     }
 
     private TransportSession sink() {

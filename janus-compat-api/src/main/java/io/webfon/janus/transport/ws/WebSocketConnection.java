@@ -1,7 +1,6 @@
 package io.webfon.janus.transport.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -15,7 +14,6 @@ import io.webfon.janus.transport.RequestHandler;
 import io.webfon.janus.transport.TransportSession;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +40,7 @@ final class WebSocketConnection implements TransportSession {
     private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
     private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
     private boolean closed;
+    private boolean readingPaused;
 
     WebSocketConnection(ServerWebSocket socket, ClientInfo client, RequestHandler handler, JanusApi sessionOwner,
             String transportPackage, int maxMessageBytes, int maxPending) {
@@ -72,38 +71,28 @@ final class WebSocketConnection implements TransportSession {
             LOG.warn("Refused a {}-byte WebSocket message from {} (limit {} bytes)", size, client.ip(),
                     maxMessageBytes);
             write(Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC,
-                    "Message too large (limit " + maxMessageBytes + " bytes)"));
+                    "Message too large (limit " + maxMessageBytes + " bytes)"), true);
             return;
         }
         List<JsonNode> requests;
         try {
-            requests = parseAll(message);
+            requests = Json.parseDocuments(message);
         } catch (Exception e) {
             String reason = "Invalid Janus API request - " + JsonErrors.describe(e);
             LOG.debug("Invalid JSON from {}: {}", client.ip(), reason);
-            write(JanusApi.invalidJson(reason));
+            write(JanusApi.invalidJson(reason), true);
             return;
         }
         for (JsonNode request : requests) {
-            handler.handle(this, client, request, this::write);
+            handler.handle(this, client, request, reply -> write(reply, true));
         }
-    }
-
-    /**
-     * Reads every JSON value of a message: Janus accepts several concatenated requests in one message, and
-     * rejects the whole message if any of them does not parse.
-     */
-    private static List<JsonNode> parseAll(String text) throws Exception {
-        List<JsonNode> out = new ArrayList<>(1);
-        try (MappingIterator<JsonNode> it = Json.mapper().readerFor(JsonNode.class).readValues(text)) {
-            while (it.hasNextValue()) {
-                out.add(it.nextValue());
+        synchronized (this) {
+            if (!pending.isEmpty() && !closed && !readingPaused) {
+                // The client's own replies fill the socket: read no more requests until they are out.
+                readingPaused = true;
+                socket.pause();
             }
         }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("empty message");
-        }
-        return out;
     }
 
     private void onClose() {
@@ -116,8 +105,13 @@ final class WebSocketConnection implements TransportSession {
         }
     }
 
-    /** Writes a reply or event now, or queues it while the socket's buffer is full. */
-    void write(ObjectNode message) {
+    /**
+     * Writes a reply or event now, or queues it while the socket's buffer is full. Replies are always queued:
+     * there is one per request, and reading stops while they wait, so a client sending many requests in one
+     * message is slowed down, not disconnected. Events count against {@code maxPending}: a client that does not
+     * read them is disconnected.
+     */
+    void write(ObjectNode message, boolean reply) {
         Buffer data = Buffer.buffer(Json.writeBytes(message));
         boolean overflow = false;
         synchronized (this) {
@@ -125,7 +119,7 @@ final class WebSocketConnection implements TransportSession {
                 return;
             }
             if (!pending.isEmpty() || socket.writeQueueFull()) {
-                if (pending.size() >= maxPending) {
+                if (!reply && pending.size() >= maxPending) {
                     overflow = true;
                     closed = true;
                     pending.clear();
@@ -152,6 +146,10 @@ final class WebSocketConnection implements TransportSession {
                     return;
                 }
                 next = pending.pollFirst();
+                if (next == null && readingPaused) {
+                    readingPaused = false;
+                    socket.resume();
+                }
             }
             if (next == null) {
                 return;
@@ -167,7 +165,7 @@ final class WebSocketConnection implements TransportSession {
 
     @Override
     public void sendEvent(ObjectNode event) {
-        write(event);
+        write(event, false);
     }
 
     @Override

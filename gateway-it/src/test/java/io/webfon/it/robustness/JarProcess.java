@@ -1,0 +1,112 @@
+package io.webfon.it.robustness;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's runnable jar started as a child process ({@code java -jar webfon-gateway.jar ...}), with its
+ * standard output and error going to files (so a chatty child never blocks on a full pipe).
+ */
+final class JarProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private JarProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The jar the build made (system property {@code webfon.jar}); skips the test when it is not built. */
+    static Path jar() {
+        String p = System.getProperty("webfon.jar");
+        Path jar = p == null ? null : Path.of(p);
+        assumeTrue(jar != null && Files.isRegularFile(jar), "the runnable jar is not built (webfon.jar=" + p
+                + "); build it with: mvn -B -DskipTests package -pl gateway-core -am");
+        return jar;
+    }
+
+    /** Starts the jar with these arguments; output goes to {@code dir}/{@code name}.out and .err. */
+    static JarProcess start(Path dir, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return new JarProcess(p, out, err);
+    }
+
+    /** Runs the jar to its end (bounded) and returns its exit code and output. */
+    static Result run(Path dir, String name, String... args) throws Exception {
+        try (JarProcess p = start(dir, name, args)) {
+            int code = p.awaitExit(Duration.ofSeconds(60));
+            return new Result(code, p.stdout(), p.stderr());
+        }
+    }
+
+    /** What a finished run printed, and its exit code. */
+    record Result(int exit, String stdout, String stderr) {
+        String all() {
+            return stdout + stderr;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout:\n" + Fuzz.shorten(stdout) + "\n--- stderr:\n" + Fuzz.shorten(stderr);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Waits for the process to end; fails (and kills it) if it does not within {@code wait}. */
+    int awaitExit(Duration wait) throws Exception {
+        if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the node did not exit within " + wait + "; output:\n" + stdout() + stderr());
+        }
+        return process.exitValue();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** A port free at this moment on 127.0.0.1 (another process may take it before the node binds it). */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Kills the process if a failed test left it running. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
