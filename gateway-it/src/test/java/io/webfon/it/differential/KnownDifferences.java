@@ -79,16 +79,9 @@ final class KnownDifferences {
             entry("*", "*", "/static-event-loops", "info.static-event-loops: Janus's GLib event loops (C internals)"),
             // admin handle_info
             entry("*", "*", "/info/token", "handle_info.token omitted: tokens are secrets"),
-            entry("*", "*", "/info/loop-running", "handle_info.loop-running: Janus's GLib event loop (C internals)"),
-            entry("*", "*", "/info/flags", "handle_info webrtc/flags details " + MEDIA),
-            entry("*", "*", "/info/sdps", "handle_info.sdps " + MEDIA),
-            entry("*", "*", "/info/queued-packets", "handle_info.queued-packets " + MEDIA),
             entry("*", "*", "/info/pending-trickles",
                     "handle_info.pending-trickles: trickles before any SDP are acknowledged and dropped; keeping "
                             + "them " + MEDIA),
-            entry("*", "*", "/info/plugin_specific/peer-bitrate",
-                    "echotest peer-bitrate (the REMB the peer sends) " + MEDIA),
-            entry("*", "*", "/info/plugin_specific/slowlink_count", "echotest slowlink_count " + MEDIA),
             // admin get_status
             entry("*", "*", "/status/log_colors", "get_status.log_colors is false: our log is never coloured"),
             entry("*", "*", "/status/libnice_debug", "get_status keys specific to Janus's C internals (libnice)"),

@@ -304,6 +304,7 @@ public final class AdminApi {
         if (handle.opaqueId() != null) {
             details.put("opaque_id", handle.opaqueId());
         }
+        details.put("loop-running", handle.isAlive());
         details.put("created", handle.createdNanos() / 1000);
         details.put("current_time", lifecycle.now() / 1000);
         details.put("plugin", handle.plugin().descriptor().packageName());
@@ -312,8 +313,29 @@ public final class AdminApi {
             details.set("plugin_specific", specific);
         }
         if (!pluginOnly) {
-            lifecycle.media().describe(handle, details);
+            describeWebrtc(handle, details);
         }
         return info;
+    }
+
+    /**
+     * The WebRTC part of {@code handle_info} with Janus's keys: the flags (all false until media is negotiated;
+     * {@code alert} once hung up), {@code sdps}, {@code queued-packets}, then what the media engine adds or
+     * overrides. ({@code loop-running}, written earlier, is true while the handle is served: there is no
+     * per-handle loop here.)
+     */
+    private void describeWebrtc(Handle handle, ObjectNode details) {
+        ObjectNode flags = details.putObject("flags");
+        for (String flag : List.of("got-offer", "got-answer", "negotiated", "processing-offer", "starting",
+                "ice-restart", "ready", "stopped", "alert", "trickle", "all-trickles", "resend-trickles",
+                "trickle-synced", "data-channels", "has-audio", "has-video", "new-datachan-sdp", "rfc4588-rtx",
+                "cleaning", "e2ee")) {
+            flags.put(flag, false);
+        }
+        flags.put("alert", handle.isHungUp());
+        flags.put("trickle", handle.isTrickling());
+        details.putObject("sdps");
+        details.put("queued-packets", 0);
+        lifecycle.media().describe(handle, details);
     }
 }

@@ -337,6 +337,7 @@ public final class JanusApi {
         if (candidate != null && candidates != null) {
             throw new JanusException(JanusError.INVALID_JSON, "Can't have both candidate and candidates");
         }
+        handle.markTrickling();
         lifecycle.media().trickle(handle, candidate != null ? candidate : candidates);
         return Messages.create("ack", session.id(), req.transaction());
     }

@@ -19,6 +19,7 @@ public final class Handle implements PluginHandle {
     private final HandleOwner owner;
     private final AtomicBoolean alive = new AtomicBoolean(true);
     private final AtomicBoolean hungUp = new AtomicBoolean();
+    private volatile boolean trickling;
     private volatile Object attachment;
     private volatile Object mediaState;
 
@@ -94,6 +95,20 @@ public final class Handle implements PluginHandle {
      */
     public boolean markHungUp() {
         return hungUp.compareAndSet(false, true);
+    }
+
+    /** The client trickles candidates (it sent a {@code trickle}), Janus's "trickle" flag. */
+    public void markTrickling() {
+        trickling = true;
+    }
+
+    public boolean isTrickling() {
+        return trickling;
+    }
+
+    /** Whether the media was hung up since the last negotiation (Janus's "alert" flag). */
+    public boolean isHungUp() {
+        return hungUp.get();
     }
 
     /** A new PeerConnection is being negotiated: a later hangup must be reported again. */

@@ -41,6 +41,8 @@ final class EchoSession {
         info.put("audio_active", audioActive);
         info.put("video_active", videoActive);
         info.put("bitrate", bitrate);
+        info.put("peer-bitrate", 0);
+        info.put("slowlink_count", 0);
         info.put("hangingup", hangingUp.get() ? 1 : 0);
         info.put("destroyed", destroyed ? 1 : 0);
         return info;

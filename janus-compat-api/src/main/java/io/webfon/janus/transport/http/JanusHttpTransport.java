@@ -145,13 +145,13 @@ public final class JanusHttpTransport implements AutoCloseable {
             ctx.response().setStatusCode(404).end();
             return;
         }
-        if ("info".equals(path.session()) || (!isAdmin() && "ping".equals(path.session()))) {
+        if ("info".equals(path.session()) || "ping".equals(path.session())) {
             shortcut(ctx, path.session());
             return;
         }
         if (method == HttpMethod.GET) {
             if (isAdmin()) {
-                replyJson(ctx, Messages.error(0, null, JanusError.TRANSPORT_SPECIFIC, "Use POST for the admin API"));
+                replyJson(ctx, Messages.error(0, null, JanusError.INVALID_JSON, "Request payload missing"));
             } else {
                 longPoll(ctx, path);
             }
@@ -208,7 +208,7 @@ public final class JanusHttpTransport implements AutoCloseable {
     /** Takes the ids of the path into the request, as Janus does; a different id in the body is an error. */
     private static String mergePathIds(ObjectNode request, RequestPath path) {
         long pathSession = RequestPath.leadingNumber(path.session());
-        long bodySession = request.path("session_id").asLong(0);
+        long bodySession = integerId(request.get("session_id"));
         if (bodySession != 0 && path.session() != null && pathSession != bodySession) {
             return "Conflicting session ID (payload and path)";
         }
@@ -216,7 +216,7 @@ public final class JanusHttpTransport implements AutoCloseable {
             request.put("session_id", pathSession);
         }
         long pathHandle = RequestPath.leadingNumber(path.handle());
-        long bodyHandle = request.path("handle_id").asLong(0);
+        long bodyHandle = integerId(request.get("handle_id"));
         if (bodyHandle != 0 && path.handle() != null && pathHandle != bodyHandle) {
             return "Conflicting handle ID (payload and path)";
         }
@@ -224,6 +224,11 @@ public final class JanusHttpTransport implements AutoCloseable {
             request.put("handle_id", pathHandle);
         }
         return null;
+    }
+
+    /** An id in a body counts only when it is a JSON integer, as Janus reads it; "123" or 1.0 count as none. */
+    private static long integerId(JsonNode node) {
+        return node != null && node.isIntegralNumber() ? node.asLong() : 0;
     }
 
     private void longPoll(RoutingContext ctx, RequestPath path) {
