@@ -62,7 +62,7 @@ public final class GatewayNode implements AutoCloseable {
         this.build = build;
         this.started = Instant.now();
         this.vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+                .setEventLoopPoolSize(eventLoops())
                 .setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(2)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
@@ -101,6 +101,14 @@ public final class GatewayNode implements AutoCloseable {
     }
 
     /** A library's version from the Maven metadata its jar carries (kept in the self-contained jar too). */
+    /**
+     * One event loop per core, and one API server per event loop so that client connections spread over all of
+     * them (the admin API and the status port need just one).
+     */
+    private static int eventLoops() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     private static String libraryVersion(String group, String artifact) {
         String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
         try (java.io.InputStream in = GatewayNode.class.getResourceAsStream(resource)) {
@@ -118,14 +126,15 @@ public final class GatewayNode implements AutoCloseable {
     private void startListeners() throws StartException {
         ClientAddressResolver addresses = new ClientAddressResolver(config.trustedProxies());
         if (config.http().enabled()) {
-            http = new JanusHttpTransport(vertx, config.http(), core.api()::handle, core.api(), addresses);
+            http = new JanusHttpTransport(vertx, config.http(), core.api()::handle, core.api(), addresses,
+                    eventLoops());
             await(http.start(), "http.port", config.http().host(), config.http().port());
             listeners.add(http);
             core.info().addTransport(JanusHttpTransport.DESCRIPTOR);
         }
         if (config.websockets().enabled()) {
             websockets = new JanusWebSocketTransport(vertx, config.websockets(), core.api()::handle, core.api(),
-                    addresses);
+                    addresses, eventLoops());
             await(websockets.start(), "websockets.ws_port", config.websockets().host(), config.websockets().port());
             listeners.add(websockets);
             core.info().addTransport(JanusWebSocketTransport.DESCRIPTOR);

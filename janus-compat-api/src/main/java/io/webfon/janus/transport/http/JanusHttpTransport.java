@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -21,6 +20,7 @@ import io.webfon.janus.transport.ClientAddressResolver;
 import io.webfon.janus.transport.ClientInfo;
 import io.webfon.janus.transport.HttpTransportConfig;
 import io.webfon.janus.transport.JsonErrors;
+import io.webfon.janus.transport.ListenerGroup;
 import io.webfon.janus.transport.RequestHandler;
 import io.webfon.janus.transport.TransportSession;
 import java.security.SecureRandom;
@@ -49,13 +49,21 @@ public final class JanusHttpTransport implements AutoCloseable {
     private final HttpEventQueues queues;
     private final TransportSession adminSink;
     private final SecureRandom random = new SecureRandom();
-    private HttpServer server;
+    private final ListenerGroup servers = new ListenerGroup();
+    private final int instances;
 
     /**
      * @param longPollApi the public API for long polls; {@code null} makes this the admin transport
      */
     public JanusHttpTransport(Vertx vertx, HttpTransportConfig config, RequestHandler handler, JanusApi longPollApi,
             ClientAddressResolver addresses) {
+        this(vertx, config, handler, longPollApi, addresses, 1);
+    }
+
+    /** @param instances servers sharing the port, one per event loop to use */
+    public JanusHttpTransport(Vertx vertx, HttpTransportConfig config, RequestHandler handler, JanusApi longPollApi,
+            ClientAddressResolver addresses, int instances) {
+        this.instances = Math.max(1, instances);
         this.vertx = vertx;
         this.config = config;
         this.handler = handler;
@@ -81,23 +89,26 @@ public final class JanusHttpTransport implements AutoCloseable {
 
     /** Starts listening; completes with the bound port. */
     public Future<Integer> start() {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setIdleTimeout(config.longPollTimeoutSeconds() * 4).setCompressionSupported(false);
+        return servers.listen(vertx, options, instances, server -> server.requestHandler(router())).map(port -> {
+            LOG.info("{} HTTP server started ({}:{}, {} path listener)", isAdmin() ? "Admin/monitor" : "Janus API",
+                    config.host(), port, config.basePath());
+            return port;
+        });
+    }
+
+    private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(this::cors);
         router.route().method(HttpMethod.POST).handler(new RawBodyReader(config.maxRequestBytes()));
         router.route().handler(this::handle);
         router.route().failureHandler(this::failure);
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setIdleTimeout(config.longPollTimeoutSeconds() * 4).setCompressionSupported(false);
-        server = vertx.createHttpServer(options).requestHandler(router);
-        return server.listen().map(s -> {
-            LOG.info("{} HTTP server started ({}:{}, {} path listener)", isAdmin() ? "Admin/monitor" : "Janus API",
-                    config.host(), s.actualPort(), config.basePath());
-            return s.actualPort();
-        });
+        return router;
     }
 
     public int port() {
-        return server == null ? -1 : server.actualPort();
+        return servers.port();
     }
 
     private void cors(RoutingContext ctx) {
@@ -329,9 +340,6 @@ public final class JanusHttpTransport implements AutoCloseable {
     @Override
     public void close() {
         queues.closeAll();
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-            server = null;
-        }
+        servers.close();
     }
 }

@@ -2,13 +2,13 @@ package io.webfon.janus.transport.ws;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.webfon.janus.core.JanusApi;
 import io.webfon.janus.core.TransportDescriptor;
 import io.webfon.janus.transport.ClientAddressResolver;
 import io.webfon.janus.transport.ClientInfo;
+import io.webfon.janus.transport.ListenerGroup;
 import io.webfon.janus.transport.RequestHandler;
 import io.webfon.janus.transport.WebSocketTransportConfig;
 import java.util.List;
@@ -39,7 +39,8 @@ public final class JanusWebSocketTransport implements AutoCloseable {
     private final JanusApi sessionOwner;
     private final ClientAddressResolver addresses;
     private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
-    private HttpServer server;
+    private final ListenerGroup servers = new ListenerGroup();
+    private final int instances;
 
     /**
      * @param sessionOwner the public API, told when a connection with sessions closes; {@code null} makes this
@@ -47,6 +48,13 @@ public final class JanusWebSocketTransport implements AutoCloseable {
      */
     public JanusWebSocketTransport(Vertx vertx, WebSocketTransportConfig config, RequestHandler handler,
             JanusApi sessionOwner, ClientAddressResolver addresses) {
+        this(vertx, config, handler, sessionOwner, addresses, 1);
+    }
+
+    /** @param instances servers sharing the port, one per event loop to use */
+    public JanusWebSocketTransport(Vertx vertx, WebSocketTransportConfig config, RequestHandler handler,
+            JanusApi sessionOwner, ClientAddressResolver addresses, int instances) {
+        this.instances = Math.max(1, instances);
         this.vertx = vertx;
         this.config = config;
         this.handler = handler;
@@ -66,16 +74,15 @@ public final class JanusWebSocketTransport implements AutoCloseable {
                 .setMaxWebSocketMessageSize(hardLimit)
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false);
-        server = vertx.createHttpServer(options).webSocketHandler(this::accept);
-        return server.listen().map(s -> {
+        return servers.listen(vertx, options, instances, server -> server.webSocketHandler(this::accept)).map(port -> {
             LOG.info("{} WebSocket server started ({}:{}, subprotocol {})",
-                    sessionOwner == null ? "Admin" : "Janus API", config.host(), s.actualPort(), protocol());
-            return s.actualPort();
+                    sessionOwner == null ? "Admin" : "Janus API", config.host(), port, protocol());
+            return port;
         });
     }
 
     public int port() {
-        return server == null ? -1 : server.actualPort();
+        return servers.port();
     }
 
     private void accept(ServerWebSocket socket) {
@@ -96,9 +103,6 @@ public final class JanusWebSocketTransport implements AutoCloseable {
     @Override
     public void close() {
         connections.forEach(WebSocketConnection::goingAway);
-        if (server != null) {
-            server.close().toCompletionStage().toCompletableFuture().join();
-            server = null;
-        }
+        servers.close();
     }
 }

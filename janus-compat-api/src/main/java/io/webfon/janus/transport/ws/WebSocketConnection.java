@@ -2,7 +2,6 @@ package io.webfon.janus.transport.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.webfon.janus.core.JanusApi;
 import io.webfon.janus.protocol.JanusError;
@@ -38,7 +37,7 @@ final class WebSocketConnection implements TransportSession {
     private final int maxMessageBytes;
     private final int maxPending;
     private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<Buffer> pending = new ArrayDeque<>();
+    private final ArrayDeque<String> pending = new ArrayDeque<>();
     private boolean closed;
     private boolean readingPaused;
 
@@ -112,7 +111,7 @@ final class WebSocketConnection implements TransportSession {
      * read them is disconnected.
      */
     void write(ObjectNode message, boolean reply) {
-        Buffer data = Buffer.buffer(Json.writeBytes(message));
+        String data = Json.write(message);
         boolean overflow = false;
         synchronized (this) {
             if (closed) {
@@ -135,12 +134,12 @@ final class WebSocketConnection implements TransportSession {
             socket.close(CLOSE_POLICY, "Not reading events");
             return;
         }
-        socket.writeTextMessage(data.toString());
+        socket.writeTextMessage(data);
     }
 
     private void flush() {
         while (true) {
-            Buffer next;
+            String next;
             synchronized (this) {
                 if (closed || socket.writeQueueFull()) {
                     return;
@@ -154,7 +153,7 @@ final class WebSocketConnection implements TransportSession {
             if (next == null) {
                 return;
             }
-            socket.writeTextMessage(next.toString());
+            socket.writeTextMessage(next);
         }
     }
 
