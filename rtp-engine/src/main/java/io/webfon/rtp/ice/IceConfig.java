@@ -1,0 +1,29 @@
+package io.webfon.rtp.ice;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * ICE settings of the node (Janus's {@code nat} section).
+ *
+ * @param hostAddresses the local addresses to offer host candidates on (IP literals; loopback allowed, so tests
+ *     on 127.0.0.1 need no network namespace)
+ * @param publicAddress {@code nat_1_1_mapping}: a public address announced for the first host address, or empty
+ * @param keepPrivateHost with a public address, whether the private host candidates are announced too
+ * @param stunServer {@code host:port} of a STUN server to learn a server-reflexive address from, or empty
+ * @param consentFreshness whether consent is checked (RFC 7675)
+ * @param noMediaTimeout seconds without any packet from the peer after which the PeerConnection is declared lost
+ */
+public record IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
+        boolean consentFreshness, Duration noMediaTimeout) {
+
+    public IceConfig {
+        hostAddresses = List.copyOf(hostAddresses);
+        publicAddress = publicAddress == null ? "" : publicAddress;
+        stunServer = stunServer == null ? "" : stunServer;
+    }
+
+    public static IceConfig loopback() {
+        return new IceConfig(List.of("127.0.0.1"), "", false, "", true, Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,210 @@
+package io.webfon.rtp.ice;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.CandidateHarvester;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.util.Buffer;
+import org.ice4j.util.BufferHandler;
+import org.ice4j.util.BufferPool;
+
+/**
+ * Full ICE (RFC 8445) for one PeerConnection, with one ice4j agent, stream and component (BUNDLE and rtcp-mux
+ * are required). Host candidates come from the node's shared sockets; the peer's checks teach the agent its
+ * address, so a browser behind NAT is reached peer-reflexively. Remote candidates with names instead of IP
+ * literals (mDNS {@code .local}) are ignored: no name is ever resolved.
+ */
+public final class IceSession implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(IceSession.class);
+
+    private final IceHarvesters harvesters;
+    private final IceListener listener;
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final AtomicBoolean reported = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final java.beans.PropertyChangeListener stateListener = this::stateChanged;
+    private volatile boolean closed;
+
+    /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
+    public IceSession(IceHarvesters harvesters, boolean controlling, IceListener listener) throws IOException {
+        this.harvesters = harvesters;
+        this.listener = listener;
+        this.agent = new Agent();
+        try {
+            agent.setControlling(controlling);
+            agent.setUseDynamicPorts(false);
+            agent.setTrickling(false);
+            agent.setPerformConsentFreshness(harvesters.config().consentFreshness());
+            for (SinglePortUdpHarvester h : harvesters.hosts()) {
+                agent.addCandidateHarvester(h);
+            }
+            for (CandidateHarvester h : harvesters.mappings()) {
+                agent.addCandidateHarvester(h);
+            }
+            this.stream = agent.createMediaStream("stream");
+            this.component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
+        } catch (IOException | RuntimeException e) {
+            agent.free();
+            throw e;
+        }
+        component.setBufferCallback(new BufferHandler() {
+            @Override
+            public void handleBuffer(Buffer b) {
+                deliver(b);
+            }
+        });
+        agent.addStateChangeListener(stateListener);
+    }
+
+    private void deliver(Buffer b) {
+        try {
+            if (!closed) {
+                byte[] data = b.getBuffer();
+                listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
+            }
+        } finally {
+            BufferPool.returnBuffer.invoke(b);
+        }
+    }
+
+    private void stateChanged(PropertyChangeEvent e) {
+        if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName()) || closed) {
+            return;
+        }
+        IceProcessingState state = (IceProcessingState) e.getNewValue();
+        if (state == IceProcessingState.COMPLETED && reported.compareAndSet(false, true)) {
+            CandidatePair pair = component.getSelectedPair();
+            listener.onConnected(pair == null ? "?" : pair.toShortString());
+        } else if (state == IceProcessingState.FAILED && reported.compareAndSet(false, true)) {
+            listener.onFailed("ICE failed: no candidate pair succeeded");
+        }
+    }
+
+    public String localUfrag() {
+        return agent.getLocalUfrag();
+    }
+
+    public String localPassword() {
+        return agent.getLocalPassword();
+    }
+
+    /** Our candidates as {@code a=candidate} values (without the {@code candidate:} prefix). */
+    public List<String> localCandidates() {
+        List<String> out = new ArrayList<>();
+        boolean mapped = !harvesters.config().publicAddress().isEmpty();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            if (mapped && !harvesters.config().keepPrivateHost() && c.getType() == CandidateType.HOST_CANDIDATE) {
+                continue;
+            }
+            out.add(format(c));
+        }
+        return out;
+    }
+
+    static String format(LocalCandidate c) {
+        TransportAddress a = c.getTransportAddress();
+        StringBuilder sb = new StringBuilder()
+                .append(c.getFoundation()).append(' ').append(c.getParentComponent().getComponentID()).append(' ')
+                .append(a.getTransport().toString().toLowerCase(Locale.ROOT)).append(' ').append(c.getPriority())
+                .append(' ').append(a.getHostAddress()).append(' ').append(a.getPort())
+                .append(" typ ").append(c.getType());
+        TransportAddress related = c.getRelatedAddress();
+        if (related != null && c.getType() != CandidateType.HOST_CANDIDATE) {
+            sb.append(" raddr ").append(related.getHostAddress()).append(" rport ").append(related.getPort());
+        }
+        return sb.append(" generation 0").toString();
+    }
+
+    /** The peer's ICE credentials. */
+    public void setRemoteCredentials(String ufrag, String password) {
+        stream.setRemoteUfrag(ufrag);
+        stream.setRemotePassword(password);
+    }
+
+    /** Adds the peer's candidates (from its SDP or a trickle); candidates we cannot use are skipped. */
+    public int addRemoteCandidates(List<RemoteIceCandidate> candidates) {
+        int added = 0;
+        for (RemoteIceCandidate c : candidates) {
+            RemoteCandidate rc = toIce4j(c);
+            if (rc == null) {
+                continue;
+            }
+            if (started.get()) {
+                component.addUpdateRemoteCandidates(rc);
+            } else {
+                component.addRemoteCandidate(rc);
+            }
+            added++;
+        }
+        if (added > 0 && started.get()) {
+            component.updateRemoteCandidates();
+        }
+        return added;
+    }
+
+    private RemoteCandidate toIce4j(RemoteIceCandidate c) {
+        if (c.component() != 1 || !"udp".equalsIgnoreCase(c.transport()) || !isIpLiteral(c.address())) {
+            LOG.debug("Ignoring remote candidate {} {}:{} (component {}, not a UDP IP literal)", c.transport(),
+                    c.address(), c.port(), c.component());
+            return null;
+        }
+        CandidateType type = CandidateType.parse(c.type());
+        if (type == null) {
+            return null;
+        }
+        return new RemoteCandidate(new TransportAddress(c.address(), c.port(), Transport.UDP), component, type,
+                c.foundation(), c.priority(), null);
+    }
+
+    static boolean isIpLiteral(String address) {
+        return IpLiterals.isLiteral(address);
+    }
+
+    /** Starts connectivity checks (once the peer's credentials are known). */
+    public void start() {
+        if (started.compareAndSet(false, true)) {
+            agent.startConnectivityEstablishment();
+        }
+    }
+
+    public boolean isStarted() {
+        return started.get();
+    }
+
+    /** Sends a datagram on the selected (or last used) pair. */
+    public void send(byte[] buf, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("ICE session closed");
+        }
+        component.send(buf, off, len);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        agent.removeStateChangeListener(stateListener);
+        agent.free();
+    }
+}

@@ -1,0 +1,91 @@
+package io.webfon.rtp.webrtc;
+
+import io.webfon.rtp.dtls.DtlsCertificate;
+import io.webfon.rtp.ice.IceHarvesters;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The node's WebRTC media plane: the shared ICE sockets, the DTLS identity, and a small pool for Bouncy Castle's
+ * blocking DTLS handshakes. Creates one {@link PeerConnection} per handle that negotiates media.
+ */
+public final class WebRtcEngine implements AutoCloseable {
+    private final IceHarvesters harvesters;
+    private final DtlsCertificate certificate;
+    private final ExecutorService dtlsPool;
+    private final Duration dtlsTimeout;
+    private final int dtlsMtu;
+    private final AtomicInteger live = new AtomicInteger();
+
+    /**
+     * @param dtlsThreads handshakes running at once; each costs about 1 ms of CPU, so a few threads serve
+     *     hundreds of handshakes a second (more threads only help while peers are slow to answer)
+     */
+    public WebRtcEngine(IceHarvesters harvesters, DtlsCertificate certificate, int dtlsThreads, Duration dtlsTimeout,
+            int dtlsMtu) {
+        this.harvesters = harvesters;
+        this.certificate = certificate;
+        this.dtlsTimeout = dtlsTimeout;
+        this.dtlsMtu = dtlsMtu;
+        AtomicInteger n = new AtomicInteger();
+        this.dtlsPool = new ThreadPoolExecutor(dtlsThreads, dtlsThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "dtls-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ((ThreadPoolExecutor) dtlsPool).allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * A new PeerConnection with its ICE agent and local candidates ready.
+     *
+     * @param iceControlling whether we are the controlling ICE agent (we send the offer)
+     */
+    public PeerConnection create(String name, boolean iceControlling, PeerConnectionListener listener)
+            throws IOException {
+        PeerConnection pc = new PeerConnection(this, name, iceControlling, listener);
+        live.incrementAndGet();
+        return pc;
+    }
+
+    void closed() {
+        live.decrementAndGet();
+    }
+
+    /** PeerConnections not yet closed. */
+    public int liveCount() {
+        return live.get();
+    }
+
+    public DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    public IceHarvesters harvesters() {
+        return harvesters;
+    }
+
+    ExecutorService dtlsPool() {
+        return dtlsPool;
+    }
+
+    Duration dtlsTimeout() {
+        return dtlsTimeout;
+    }
+
+    int dtlsMtu() {
+        return dtlsMtu;
+    }
+
+    @Override
+    public void close() {
+        dtlsPool.shutdownNow();
+        harvesters.close();
+    }
+}
