@@ -12,6 +12,8 @@
 # CONNECTIONS for the sessions (4), REBUILD=1 to rebuild the jars, ONLY=ours|janus to run one target,
 # CLIENT_JAVA_OPTS for the load client's JVM. Our node runs with the launcher's shipped JVM options
 # (deploy/bin/webfon-gateway; WEBFON_JAVA_OPTS, if set, overrides them as it does in production).
+# SERCEN_MODE (default off): the reference Janus runs no login service, so ours runs without its embedded
+# sercen-auth too; SERCEN_MODE=embedded measures the node as shipped (sercen-auth's own figures: docs/performance.md).
 # The machine is shared: the load average before each run and the CPU other processes used during it are
 # recorded; rerun when they are high.
 set -euo pipefail
@@ -125,7 +127,7 @@ run_ours() {
   echo "== our node (ws $ws, status $status)"
   "$repo/deploy/bin/webfon-gateway" --http.port="$http" --websockets.ws_port="$ws" --admin.admin_port="$admin" \
     --admin.admin_ws_port="$admin_ws" --status.port="$status" --general.session_timeout=$SESSION_TIMEOUT \
-    > "$run/ours.log" 2>&1 &
+    --sercen.mode="${SERCEN_MODE:-off}" > "$run/ours.log" 2>&1 &
   ours_pid=$!   # the launcher execs java: this is the JVM's pid
   wait_listening "$status" "$ours_pid" 60 || { echo "our node did not start:"; tail -n 20 "$run/ours.log"; exit 1; }
   # The JVM options the node really runs with, as the kernel saw them.

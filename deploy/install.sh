@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the node on this machine: user webfon, /opt/webfon (jar, launcher, docs), /etc/webfon (configuration,
-# kept if present), /var/log/webfon, the systemd unit and the logrotate file. Run from a source tree after
+# Installs the node on this machine: user webfon, /opt/webfon (jar, launchers, docs), /etc/webfon (configuration,
+# kept if present), /var/log/webfon, the systemd units and the logrotate files. Run from a source tree after
 # `mvn -B -DskipTests package`, as root. PREFIX, CONF_DIR and SYSTEMD_DIR can be overridden (e.g. for packaging).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,16 +18,25 @@ fi
 install -d -m 0755 "$PREFIX/bin" "$PREFIX/lib" "$PREFIX/docs"
 install -m 0644 "$jar" "$PREFIX/lib/webfon-gateway.jar"
 install -m 0755 "$src/deploy/bin/webfon-gateway" "$PREFIX/bin/webfon-gateway"
+install -m 0755 "$src/deploy/bin/webfon-sercen" "$PREFIX/bin/webfon-sercen"
 cp -r "$src/docs/." "$PREFIX/docs/"
 # The configuration holds secrets: readable by root and the webfon group only.
 install -d -m 0750 -o root -g webfon "$CONF_DIR"
 if [ ! -f "$CONF_DIR/gateway.jcfg" ]; then
   install -m 0640 -o root -g webfon "$src/deploy/conf/gateway.jcfg" "$CONF_DIR/gateway.jcfg"
 fi
+# sercen-auth's configuration (admin secret, LDAP and SMTP passwords): the same care.
+if [ ! -f "$CONF_DIR/sercen.jcfg" ]; then
+  install -m 0640 -o root -g webfon "$src/deploy/conf/sercen.jcfg" "$CONF_DIR/sercen.jcfg"
+fi
 install -d -m 0750 -o webfon -g webfon "$LOG_DIR"
 # fail2ban refuses a jail whose log file does not exist yet: create it before the node first writes to it.
 [ -f "$LOG_DIR/gateway.log" ] || install -m 0640 -o webfon -g webfon /dev/null "$LOG_DIR/gateway.log"
+[ -f "$LOG_DIR/sercen.log" ] || install -m 0640 -o webfon -g webfon /dev/null "$LOG_DIR/sercen.log"
 install -m 0644 "$src/deploy/systemd/webfon-gateway.service" "$SYSTEMD_DIR/webfon-gateway.service"
 install -m 0644 "$src/deploy/logrotate/webfon-gateway" "$LOGROTATE_DIR/webfon-gateway"
+# sercen-auth runs embedded in the node (sercen.mode = embedded); this unit is for running it as its own process.
+install -m 0644 "$src/deploy/systemd/webfon-sercen.service" "$SYSTEMD_DIR/webfon-sercen.service"
+install -m 0644 "$src/deploy/logrotate/webfon-sercen" "$LOGROTATE_DIR/webfon-sercen"
 "$PREFIX/bin/webfon-gateway" check-config --config-dir "$CONF_DIR"
 echo "Installed. Start with: systemctl daemon-reload && systemctl enable --now webfon-gateway"

@@ -2,11 +2,13 @@
 # Starts or stops Debian's janus, the reference implementation our node is compared with, on loopback with its own
 # ports and only the echotest plugin and the HTTP and WebSocket transports (API and admin API).
 #
-#   janus-reference.sh start DIR HTTP_PORT WS_PORT ADMIN_HTTP_PORT ADMIN_WS_PORT [general_key=value ...]
+#   janus-reference.sh start DIR HTTP_PORT WS_PORT ADMIN_HTTP_PORT ADMIN_WS_PORT [key=value ...]
 #   janus-reference.sh stop DIR
 #
 # DIR receives the configuration, the log (janus.log) and the pid file (janus.pid). Extra arguments go into the
-# general section of janus.jcfg, e.g. api_secret=s3cret token_auth=true session_timeout=5 admin_secret=x.
+# general section of janus.jcfg, e.g. api_secret=s3cret token_auth=true session_timeout=5 admin_secret=x; a key
+# written nat.KEY or media.KEY goes into that section instead, e.g. nat.ice_enforce_list=10.99.0.1 (replacing the
+# default "lo") or media.rtp_port_range=20000-20100. Values true, false and integers are written bare, others quoted.
 # Exit status: 0 once every port listens; 1 on failure (the log's tail is printed); 2 if janus is not installed.
 set -euo pipefail
 
@@ -34,13 +36,21 @@ libdir=$(dirname "$(dpkg -L janus 2>/dev/null | grep '/janus/plugins/libjanus_ec
 [ -d "$libdir/plugins" ] || libdir=/usr/lib/x86_64-linux-gnu/janus
 
 extra=""
+nat=""
+media=""
 for kv in "$@"; do
   key=${kv%%=*}; value=${kv#*=}
-  case "$value" in
-    true|false|[0-9]*) extra+="	$key = $value"$'\n' ;;
-    *) extra+="	$key = \"$value\""$'\n' ;;
+  if [[ "$value" =~ ^(true|false|-?[0-9]+)$ ]]; then line="$key = $value"; else line="$key = \"$value\""; fi
+  case "$key" in
+    nat.*) nat+=" ${line#nat.}" ;;
+    media.*) media+=" ${line#media.}" ;;
+    *.*) echo "unknown section in $key (general keys have no prefix; nat.KEY and media.KEY are known)" >&2; exit 1 ;;
+    *) extra+="	$line"$'\n' ;;
   esac
 done
+# Janus skips interfaces flagged loopback when it gathers ICE candidates, so "lo" means none: enough for signalling
+# tests. Media tests pass nat.ice_enforce_list naming an interface or address that carries real candidates.
+[[ "$nat" == *" ice_enforce_list = "* ]] || nat=" ice_enforce_list = \"lo\"$nat"
 
 disable_plugins=$(cd "$libdir/plugins" && ls libjanus_*.so | grep -v '^libjanus_echotest.so$' | paste -sd, -)
 disable_transports=$(cd "$libdir/transports" && ls libjanus_*.so | grep -v -e '^libjanus_http.so$' -e '^libjanus_websockets.so$' | paste -sd, -)
@@ -58,8 +68,8 @@ general: {
 	log_to_file = "$dir/janus.log"
 $extra}
 certificates: { }
-media: { }
-nat: { ice_enforce_list = "lo" }
+media: {$media }
+nat: {$nat }
 plugins: { disable = "$disable_plugins" }
 transports: { disable = "$disable_transports" }
 loggers: { disable = "libjanus_jsonlog.so" }

@@ -4,21 +4,25 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import io.webfon.gateway.auth.EmbeddedSercen;
 import io.webfon.gateway.config.GatewayConfig;
 import io.webfon.gateway.logging.Logging;
+import io.webfon.gateway.media.WebRtcMediaEngine;
 import io.webfon.gateway.plugins.echotest.EchoTestPlugin;
 import io.webfon.gateway.status.StatusReport;
 import io.webfon.gateway.status.StatusServer;
 import io.webfon.janus.core.JanusCore;
 import io.webfon.janus.core.LogControl;
-import io.webfon.janus.core.MediaEngine;
 import io.webfon.janus.core.ServerIdentity;
 import io.webfon.janus.session.SessionRegistry;
 import io.webfon.janus.transport.ClientAddressResolver;
 import io.webfon.janus.transport.http.JanusHttpTransport;
 import io.webfon.janus.transport.ws.JanusWebSocketTransport;
+import io.webfon.rtp.ports.PortExhaustedException;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +58,13 @@ public final class GatewayNode implements AutoCloseable {
     private JanusHttpTransport adminHttp;
     private JanusWebSocketTransport adminWebsockets;
     private StatusServer status;
+    private final WebRtcMediaEngine media;
+    private final EmbeddedSercen sercen;
     private volatile boolean closed;
 
-    private GatewayNode(GatewayConfig config, LogControl log, BuildInfo build) {
+    private GatewayNode(GatewayConfig config, LogControl log, BuildInfo build, WebRtcMediaEngine media) {
         this.config = config;
+        this.media = media;
         this.log = log;
         this.build = build;
         this.started = Instant.now();
@@ -67,8 +74,10 @@ public final class GatewayNode implements AutoCloseable {
                 .setInternalBlockingPoolSize(2)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-        this.core = new JanusCore(config.api(), identity(build), List.of(new EchoTestPlugin()), MediaEngine.NONE, log,
-                null, System::nanoTime);
+        this.sercen = new EmbeddedSercen(config.sercen(), config.api().tokenAuth(), config.stateDir(), vertx,
+                Clock.systemDefaultZone());
+        this.core = new JanusCore(config.api(), identity(build), List.of(new EchoTestPlugin()), media, log,
+                sercen.validator(), System::nanoTime);
     }
 
     /**
@@ -77,8 +86,16 @@ public final class GatewayNode implements AutoCloseable {
      * @throws StartException naming the listener that could not start and why
      */
     public static GatewayNode start(GatewayConfig config, LogControl log, BuildInfo build) throws StartException {
-        GatewayNode node = new GatewayNode(config, log, build);
+        WebRtcMediaEngine media = startMedia(config);
+        GatewayNode node;
         try {
+            node = new GatewayNode(config, log, build, media);
+        } catch (RuntimeException e) {
+            media.close();
+            throw e;
+        }
+        try {
+            node.sercen.start();
             node.startListeners();
         } catch (StartException | RuntimeException e) {
             node.close();
@@ -87,6 +104,16 @@ public final class GatewayNode implements AutoCloseable {
         node.core.start();
         LOG.info("Webfon gateway {} started", build.version());
         return node;
+    }
+
+    private static WebRtcMediaEngine startMedia(GatewayConfig config) throws StartException {
+        try {
+            return WebRtcMediaEngine.start(config.media(), Path.of(config.stateDir()));
+        } catch (IOException | PortExhaustedException | RuntimeException e) {
+            throw new StartException("WebRTC media cannot start (media.rtp_port_range " + config.media().rtpPortMin()
+                    + "-" + config.media().rtpPortMax() + ", nat.ice_enforce_list, certificates): " + e.getMessage(),
+                    e);
+        }
     }
 
     private static ServerIdentity identity(BuildInfo build) {
@@ -183,6 +210,16 @@ public final class GatewayNode implements AutoCloseable {
         return core;
     }
 
+    /** The WebRTC media engine: its ICE endpoints, live PeerConnections and port use (tests, status). */
+    public WebRtcMediaEngine media() {
+        return media;
+    }
+
+    /** sercen-auth with the node (sercen.mode): its ports and service when embedded. */
+    public EmbeddedSercen sercen() {
+        return sercen;
+    }
+
     /** The status port's report, built from live counters. */
     public String statusReport() {
         StatusReport r = new StatusReport(Clock.systemDefaultZone().getZone());
@@ -208,9 +245,11 @@ public final class GatewayNode implements AutoCloseable {
         List<String> plugins = new ArrayList<>();
         core.info().build(null).path("plugins").fieldNames().forEachRemaining(plugins::add);
         r.line("plugins").put("count", plugins.size()).put("list", String.join(",", plugins));
+        media.status(r);
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         r.line("jvm").put("heap_used_kb", heap.getUsed() / 1024).put("heap_max_kb", heap.getMax() / 1024)
                 .put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        sercen.status(r);
         return r.text();
     }
 
@@ -237,6 +276,7 @@ public final class GatewayNode implements AutoCloseable {
                 LOG.warn("A listener did not close cleanly: {}", e.toString());
             }
         }
+        sercen.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -46,6 +46,12 @@ public final class Main {
     }
 
     int run(String[] args) {
+        if (args.length > 0 && args[0].equals("sercen")) {
+            // sercen-auth's own commands (its standalone process, LDAP check, cleanup, admin tool): same jar.
+            return new io.webfon.sercen.SercenMain(out, err, environment, new java.io.BufferedReader(
+                    new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)))
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -67,6 +73,8 @@ public final class Main {
         out.println();
         out.println("  run                 start the node (default)");
         out.println("  check-config        validate the configuration and exit (0: valid, 1: invalid)");
+        out.println("  sercen COMMAND ...  sercen-auth: run it as its own process, check LDAP, clean tokens, admin");
+        out.println("                      (webfon-gateway sercen --help)");
         out.println("  -F, --config-dir DIR  read gateway.jcfg (and Janus's janus*.jcfg files) from DIR;");
         out.println("                      without it the node runs on its embedded defaults");
         out.println("  -d, --debug-level N   shorthand for --general.debug_level=N");
@@ -103,6 +111,12 @@ public final class Main {
             return CONFIG_INVALID;
         }
         loaded.warnings().forEach(w -> out.println("warning: " + w));
+        java.util.List<String> sercenProblems = io.webfon.gateway.auth.EmbeddedSercen.check(loaded.config());
+        if (!sercenProblems.isEmpty()) {
+            err.println("webfon-gateway: invalid sercen-auth configuration:");
+            sercenProblems.forEach(p -> err.println("  " + p));
+            return CONFIG_INVALID;
+        }
         out.println("Configuration OK" + (loaded.files().isEmpty() ? " (embedded defaults)"
                 : " (read " + loaded.files().stream().map(Path::toString).toList() + ")"));
         return OK;

@@ -24,7 +24,7 @@ class SignallingLoadTest {
     @BeforeAll
     static void startNode() throws Exception {
         ConfigLoader.Loaded l = ConfigLoader.load(null, Map.of("http.port", "0", "websockets.ws_port", "0",
-                "admin.admin_port", "0", "admin.admin_ws_port", "0", "status.port", "0",
+                "admin.admin_port", "0", "admin.admin_ws_port", "0", "status.port", "0", "sercen.mode", "off",
                 // Quiet: the log is not what this test is about.
                 "general.debug_level", "3"), Map.of());
         Logging logging = Logging.configure(l.config().log());

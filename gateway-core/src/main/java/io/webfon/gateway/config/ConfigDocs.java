@@ -60,7 +60,8 @@ public final class ConfigDocs {
             case INT, PORT, BOOL -> k.defaultValue();
             case LIST -> {
                 StringBuilder sb = new StringBuilder("[");
-                String[] items = k.defaultValue().split(",");
+                // An empty default is an empty list ([]), not a list of one empty string.
+                String[] items = k.defaultValue().isBlank() ? new String[0] : k.defaultValue().split(",");
                 for (int i = 0; i < items.length; i++) {
                     sb.append(i == 0 ? "" : ", ").append('"').append(items[i].trim()).append('"');
                 }

@@ -60,7 +60,8 @@ public final class ConfigLoader {
         loader.readEnvironment(environment);
         loader.readOptions(options);
         // Validation runs even after earlier problems (bad values fall back to defaults), so one run reports all.
-        GatewayConfig config = GatewayConfig.from(new Values(loader.settings, loader.problems), loader.problems);
+        GatewayConfig config = GatewayConfig.from(new Values(loader.settings, loader.problems), loader.problems,
+                configDir);
         if (!loader.problems.isEmpty()) {
             throw new ConfigException(loader.problems);
         }

@@ -13,10 +13,13 @@ import java.util.Map;
  * The node's configuration, validated and immutable, built once at start-up and passed to what needs it.
  *
  * @param trustedProxies CIDR blocks whose {@code X-Forwarded-For} is believed
+ * @param stateDir where the node keeps what it generates (the DTLS certificate)
+ * @param sercen how sercen-auth runs with the node
  */
 public record GatewayConfig(ApiConfig api, LogConfig log, HttpTransportConfig http,
         WebSocketTransportConfig websockets, HttpTransportConfig adminHttp, WebSocketTransportConfig adminWebsockets,
-        StatusConfig status, List<String> trustedProxies) {
+        StatusConfig status, List<String> trustedProxies, MediaConfig media, String stateDir,
+        SercenSettings sercen) {
 
     /** The log: Janus's 0-7 level, standard output, and an optional file. */
     public record LogConfig(int level, boolean toStdout, String file) {
@@ -26,7 +29,7 @@ public record GatewayConfig(ApiConfig api, LogConfig log, HttpTransportConfig ht
     public record StatusConfig(boolean enabled, String host, int port) {
     }
 
-    static GatewayConfig from(Values v, List<ConfigProblem> problems) {
+    static GatewayConfig from(Values v, List<ConfigProblem> problems, java.nio.file.Path configDir) {
         ApiConfig api = new ApiConfig(v.string("general.server_name"), (int) v.integer("general.session_timeout"),
                 (int) v.integer("general.reclaim_session_timeout"), (int) v.integer("general.candidates_timeout"),
                 v.string("general.api_secret"), v.string("general.admin_secret"), v.bool("general.token_auth"),
@@ -51,7 +54,10 @@ public record GatewayConfig(ApiConfig api, LogConfig log, HttpTransportConfig ht
                 ws.maxPendingEvents());
         StatusConfig status = new StatusConfig(v.bool("status.enabled"), v.host("status.ip"), v.port("status.port"));
         List<String> proxies = trustedProxies(v);
-        GatewayConfig config = new GatewayConfig(api, log, http, ws, adminHttp, adminWs, status, proxies);
+        String stateDir = v.string("general.state_dir");
+        GatewayConfig config = new GatewayConfig(api, log, http, ws, adminHttp, adminWs, status, proxies,
+                MediaSettings.from(v), stateDir.isEmpty() ? System.getProperty("user.home") + "/.webfon" : stateDir,
+                SercenSettings.from(v, configDir));
         config.checkAdminExposure(v);
         config.checkPorts(v);
         return config;

@@ -26,6 +26,15 @@ final class Migration {
                 "opaqueid_in_api")) {
             m.put("janus.jcfg:general." + k, "general." + k);
         }
+        for (String k : List.of("rtp_port_range", "dtls_mtu", "no_media_timer", "slowlink_threshold")) {
+            m.put("janus.jcfg:media." + k, "media." + k);
+        }
+        for (String k : List.of("nat_1_1_mapping", "keep_private_host", "stun_server", "stun_port",
+                "ice_enforce_list", "ice_consent_freshness")) {
+            m.put("janus.jcfg:nat." + k, "nat." + k);
+        }
+        m.put("janus.jcfg:certificates.cert_pem", "certificates.cert_pem");
+        m.put("janus.jcfg:certificates.cert_key", "certificates.cert_key");
         String http = "janus.transport.http.jcfg:";
         m.put(http + "general.http", "http.http");
         m.put(http + "general.port", "http.port");

@@ -45,6 +45,34 @@ final class Schema {
                     "Log level: 0 none, 1 fatal, 2 error, 3 warning, 4 info, 5 verbose, 6 huge, 7 debug."),
             bool("general", "log_to_stdout", true, "Whether the log goes to standard output."),
             path("general", "log_to_file", "File the log is appended to (empty: none)."),
+            path("general", "state_dir",
+                    "Directory for what the node generates and keeps: the DTLS certificate (empty: ~/.webfon)."),
+
+            text("media", "rtp_port_range", "20000-20999",
+                    "UDP port range for WebRTC media; the node takes one port per ICE address from it."),
+            integer("media", "dtls_mtu", 1200, 500, 1500, "Largest DTLS record sent, in bytes."),
+            integer("media", "dtls_handshake_timeout", 20, 2, 120,
+                    "Seconds a DTLS handshake may take before the PeerConnection is hung up."),
+            integer("media", "no_media_timer", 1, 1, 60,
+                    "Seconds without RTP on a stream before a media event says it is not receiving."),
+            integer("media", "slowlink_threshold", 0, 0, 10_000,
+                    "Lost packets per second that trigger a slowlink event (0: never)."),
+            integer("media", "peer_timeout", 30, 5, 600,
+                    "Seconds without any packet from a peer before its PeerConnection is hung up."),
+
+            list("nat", "ice_enforce_list", "",
+                    "Addresses or interface names to offer ICE host candidates on (empty: every non-loopback IPv4 "
+                            + "address, or 127.0.0.1 when there is none)."),
+            text("nat", "nat_1_1_mapping", "", "Public address announced for the first ICE address (1:1 NAT)."),
+            bool("nat", "keep_private_host", false,
+                    "With nat_1_1_mapping, whether the private host candidates are announced too."),
+            text("nat", "stun_server", "", "STUN server to learn a server-reflexive address from (host or IP)."),
+            port("nat", "stun_port", 3478, "Port of the STUN server."),
+            bool("nat", "ice_consent_freshness", true, "Whether ICE consent is checked (RFC 7675)."),
+
+            path("certificates", "cert_pem",
+                    "DTLS certificate (PEM); empty: one is generated on first start and kept in state_dir."),
+            path("certificates", "cert_key", "Private key of cert_pem (PEM, unencrypted)."),
 
             bool("http", "http", true, "Whether the Janus API is served over HTTP."),
             host("http", "ip", "127.0.0.1", "Address the HTTP API binds to (Apache fronts it)."),
@@ -78,7 +106,16 @@ final class Schema {
 
             bool("status", "enabled", true, "Whether the text status port answers."),
             host("status", "ip", "127.0.0.1", "Address of the status port."),
-            port("status", "port", 1122, "Port of the status port (nc 127.0.0.1 1122).")
+            port("status", "port", 1122, "Port of the status port (nc 127.0.0.1 1122)."),
+
+            text("sercen", "mode", "embedded", "embedded: sercen-auth (login, tokens, users, directory of "
+                    + "extensions) runs inside the node; external: it runs as its own process (webfon-gateway sercen "
+                    + "run) on a shared database, and the node only checks tokens there; off: no sercen-auth."),
+            path("sercen", "config_file", "sercen-auth's configuration (empty: sercen.jcfg, and an old serCen.conf, "
+                    + "of the configuration directory when present, else its embedded defaults)."),
+            integer("sercen", "token_cache_seconds", 5, 1, 300,
+                    "Seconds a checked login token is trusted from the node's cache before the database is read "
+                            + "again; revocations made through this node apply at once.")
     );
 
     private static final Map<String, Key> BY_ID = index();

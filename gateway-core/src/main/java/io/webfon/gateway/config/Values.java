@@ -135,6 +135,10 @@ final class Values {
         return key(id).defaultValue();
     }
 
+    static boolean isIpLiteral(String text) {
+        return NetUtil.isValidIpV4Address(text) || NetUtil.isValidIpV6Address(text);
+    }
+
     static boolean isLoopback(String host) {
         if (host.equals("localhost")) {
             return true;

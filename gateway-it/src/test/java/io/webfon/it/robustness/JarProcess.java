@@ -44,8 +44,11 @@ final class JarProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // sercen-auth (embedded by default) would bind 7669/1125 and open ~/.webfon: not what these tests are about.
+        pb.environment().put("WEBFON_SERCEN_MODE", "off");
+        Process p = pb.start();
         return new JarProcess(p, out, err);
     }
 

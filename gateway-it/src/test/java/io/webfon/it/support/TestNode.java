@@ -14,6 +14,7 @@ import java.util.Map;
  * an operator would: through the configuration loader, with {@code section.key=value} overrides.
  */
 public final class TestNode implements AutoCloseable {
+    private static final Path STATE_DIR = stateDir();
     private final GatewayNode node;
     private final GatewayNode.Ports ports;
     private final Logging logging;
@@ -37,6 +38,12 @@ public final class TestNode implements AutoCloseable {
         options.put("admin.admin_port", "0");
         options.put("admin.admin_ws_port", "0");
         options.put("status.port", "0");
+        // sercen-auth is embedded by default and binds 7669/1125; tests that want it turn it on with its own
+        // sercen.jcfg (free ports, private data directory): see io.webfon.it.sercen.
+        options.put("sercen.mode", "off");
+        // WebRTC media on loopback only, with a DTLS certificate generated once for the test JVM.
+        options.put("nat.ice_enforce_list", "127.0.0.1");
+        options.put("general.state_dir", STATE_DIR.toString());
         if (logFile != null) {
             options.put("general.log_to_file", logFile.toString());
         }
@@ -48,6 +55,16 @@ public final class TestNode implements AutoCloseable {
         Logging logging = Logging.configure(loaded.config().log());
         GatewayNode node = GatewayNode.start(loaded.config(), logging, BuildInfo.load());
         return new TestNode(node, logging);
+    }
+
+    private static Path stateDir() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("webfon-it-state");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public GatewayNode node() {

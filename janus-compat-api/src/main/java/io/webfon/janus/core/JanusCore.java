@@ -32,6 +32,7 @@ public final class JanusCore implements AutoCloseable {
     private final SessionWatchdog watchdog;
     private final StoredTokens storedTokens;
     private final LongSupplier nanoClock;
+    private final MediaEngine media;
     private ScheduledExecutorService watchdogThread;
 
     /**
@@ -52,6 +53,8 @@ public final class JanusCore implements AutoCloseable {
         this.api = new JanusApi(settings, lifecycle, this.plugins, auth, info);
         this.admin = new AdminApi(settings, lifecycle, this.plugins, info, log, storedTokens);
         this.watchdog = new SessionWatchdog(registry, settings, lifecycle);
+        this.media = media;
+        media.bind(lifecycle);
     }
 
     /** Starts the watchdog thread. */
@@ -120,6 +123,7 @@ public final class JanusCore implements AutoCloseable {
             watchdogThread = null;
         }
         lifecycle.shutdown();
+        media.shutdown();
         for (JanusPlugin plugin : plugins.all()) {
             try {
                 plugin.shutdown();

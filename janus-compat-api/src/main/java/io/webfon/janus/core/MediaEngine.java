@@ -13,6 +13,30 @@ import io.webfon.janus.session.Handle;
  */
 public interface MediaEngine {
 
+    /** Called once by the core before any handle exists: where the engine reports PeerConnection events. */
+    default void bind(MediaEvents events) {
+    }
+
+    /** Sends a plugin's RTP packet to the handle's peer; dropped when there is no PeerConnection. */
+    default void relayRtp(Handle handle, io.webfon.janus.plugin.MediaPacket packet) {
+    }
+
+    /** Sends a plugin's RTCP packet to the handle's peer. */
+    default void relayRtcp(Handle handle, io.webfon.janus.plugin.MediaPacket packet) {
+    }
+
+    /** Asks the handle's peer for a key frame. */
+    default void sendPli(Handle handle) {
+    }
+
+    /** Asks the handle's peer to send at most this bitrate. */
+    default void sendRemb(Handle handle, long bitsPerSecond) {
+    }
+
+    /** Stops the engine (all PeerConnections end) at shutdown, after every handle was disposed of. */
+    default void shutdown() {
+    }
+
     /**
      * Applies the JSEP a client sent along a {@code message}.
      *

@@ -2,6 +2,7 @@ package io.webfon.janus.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webfon.janus.plugin.JanusPlugin;
+import io.webfon.janus.plugin.MediaPacket;
 import io.webfon.janus.plugin.PluginException;
 import io.webfon.janus.protocol.JanusError;
 import io.webfon.janus.protocol.JanusException;
@@ -21,7 +22,7 @@ import org.apache.logging.log4j.Logger;
  * session can end (request, admin, timeout, closed connection, plugin, shutdown) goes through here, so plugins
  * and media are always released, exactly once, and clients told as Janus tells them.
  */
-public final class SessionLifecycle implements HandleOwner {
+public final class SessionLifecycle implements HandleOwner, MediaEvents {
     private static final Logger LOG = LogManager.getLogger(SessionLifecycle.class);
 
     private final SessionRegistry registry;
@@ -275,6 +276,90 @@ public final class SessionLifecycle implements HandleOwner {
         }
         events.send(session, event);
         return 0;
+    }
+
+    @Override
+    public void relayRtp(Handle handle, MediaPacket packet) {
+        if (handle.isAlive()) {
+            media.relayRtp(handle, packet);
+        }
+    }
+
+    @Override
+    public void relayRtcp(Handle handle, MediaPacket packet) {
+        if (handle.isAlive()) {
+            media.relayRtcp(handle, packet);
+        }
+    }
+
+    @Override
+    public void sendPli(Handle handle) {
+        if (handle.isAlive()) {
+            media.sendPli(handle);
+        }
+    }
+
+    @Override
+    public void sendRemb(Handle handle, long bitsPerSecond) {
+        if (handle.isAlive()) {
+            media.sendRemb(handle, bitsPerSecond);
+        }
+    }
+
+    @Override
+    public void webrtcUp(Handle handle) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        events.send(handle.session(), Messages.handleEvent("webrtcup", handle.sessionId(), handle.handleId(),
+                opaqueIdForEvents(handle)));
+        try {
+            handle.plugin().setupMedia(handle);
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed on setupMedia of {}", handle.plugin().descriptor().packageName(), handle, e);
+        }
+    }
+
+    @Override
+    public void mediaReceiving(Handle handle, String type, String mid, boolean receiving, int seconds) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        ObjectNode event = Messages.handleEvent("media", handle.sessionId(), handle.handleId(),
+                opaqueIdForEvents(handle));
+        event.put("mid", mid);
+        event.put("type", type);
+        event.put("receiving", receiving);
+        if (!receiving && seconds > 1) {
+            event.put("seconds", seconds);
+        }
+        events.send(handle.session(), event);
+    }
+
+    @Override
+    public void slowLink(Handle handle, String media, String mid, int mindex, boolean uplink, int lost) {
+        if (!handle.isAlive()) {
+            return;
+        }
+        try {
+            handle.plugin().slowLink(handle, mindex, "video".equals(media), uplink);
+        } catch (RuntimeException e) {
+            LOG.error("Plugin {} failed on slowLink", handle.plugin().descriptor().packageName(), e);
+        }
+        ObjectNode event = Messages.handleEvent("slowlink", handle.sessionId(), handle.handleId(),
+                opaqueIdForEvents(handle));
+        event.put("mid", mid);
+        event.put("media", media);
+        event.put("uplink", uplink);
+        event.put("lost", lost);
+        events.send(handle.session(), event);
+    }
+
+    @Override
+    public void peerConnectionClosed(Handle handle, String reason) {
+        if (handle.isAlive()) {
+            hangup(handle, reason);
+        }
     }
 
     @Override

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A plugin of the gateway, kept as small as Janus's {@code plugin.h}: sessions are created and destroyed with
- * handles, messages arrive with an optional JSEP, media state changes are signalled. Media packet hooks join
- * when the media engine does. Methods are called from transport threads and must not block: long work goes to
+ * handles, messages arrive with an optional JSEP, media state changes are signalled, media packets come in and
+ * are relayed out. Methods are called from transport threads and must not block: long work goes to
  * the plugin's own executor, and its results are delivered with {@link PluginHandle#pushEvent}.
  */
 public interface JanusPlugin {
@@ -35,6 +35,21 @@ public interface JanusPlugin {
 
     /** The handle's PeerConnection is gone, or the client sent {@code hangup}. */
     default void hangupMedia(PluginHandle handle) {
+    }
+
+    /**
+     * An RTP packet from the handle's peer (decrypted), on the network thread that received it. Relay it with
+     * {@link PluginHandle#relayRtp}; do not block.
+     */
+    default void incomingRtp(PluginHandle handle, MediaPacket packet) {
+    }
+
+    /** An RTCP compound packet from the handle's peer (decrypted). */
+    default void incomingRtcp(PluginHandle handle, MediaPacket packet) {
+    }
+
+    /** The peer lost many packets recently, as seen by the core ({@code uplink}: packets it sent us). */
+    default void slowLink(PluginHandle handle, int mindex, boolean video, boolean uplink) {
     }
 
     /** The handle is detached; free everything kept for it. Called once, after which the handle is dead. */

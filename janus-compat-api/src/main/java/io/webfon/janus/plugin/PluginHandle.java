@@ -31,6 +31,21 @@ public interface PluginHandle {
      */
     int pushEvent(String transaction, ObjectNode data, ObjectNode jsep);
 
+    /**
+     * Sends an RTP packet to this handle's peer on the medium of the same kind (the core sets the SSRC it
+     * announced, encrypts and sends). The packet is not kept.
+     */
+    void relayRtp(MediaPacket packet);
+
+    /** Sends an RTCP packet to this handle's peer. */
+    void relayRtcp(MediaPacket packet);
+
+    /** Asks the peer for a video key frame (RTCP PLI). */
+    void sendPli();
+
+    /** Tells the peer the bitrate we want it to send at most (RTCP REMB), in bits per second. */
+    void sendRemb(long bitsPerSecond);
+
     /** Closes the PeerConnection of this handle, keeping the handle attached (Janus's {@code close_pc}). */
     void closePeerConnection();
 

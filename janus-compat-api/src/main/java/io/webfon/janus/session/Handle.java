@@ -2,6 +2,7 @@ package io.webfon.janus.session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webfon.janus.plugin.JanusPlugin;
+import io.webfon.janus.plugin.MediaPacket;
 import io.webfon.janus.plugin.PluginHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -134,6 +135,26 @@ public final class Handle implements PluginHandle {
     @Override
     public int pushEvent(String transaction, ObjectNode data, ObjectNode jsep) {
         return owner.pushEvent(this, transaction, data, jsep);
+    }
+
+    @Override
+    public void relayRtp(MediaPacket packet) {
+        owner.relayRtp(this, packet);
+    }
+
+    @Override
+    public void relayRtcp(MediaPacket packet) {
+        owner.relayRtcp(this, packet);
+    }
+
+    @Override
+    public void sendPli() {
+        owner.sendPli(this);
+    }
+
+    @Override
+    public void sendRemb(long bitsPerSecond) {
+        owner.sendRemb(this, bitsPerSecond);
     }
 
     @Override

@@ -30,31 +30,96 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     private final WebRtcEngine engine;
     private final String name;
     private final PeerConnectionListener listener;
-    private final IceSession ice;
+    private final boolean iceControlling;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final MediaCounters counters = new MediaCounters();
+    /** SRTP contexts are not thread-safe: senders (network, ticker, API threads) take turns. */
+    private final Object sendLock = new Object();
+    private final Object receiveLock = new Object();
+    private final long createdNanos = System.nanoTime();
+    private volatile IceSession ice;
+    /** A new ICE session after an ICE restart, until it connects and replaces {@link #ice}. */
+    private volatile IceSession restarting;
     private volatile DtlsEndpoint dtls;
     private volatile SrtpSession srtp;
     private volatile boolean iceConnected;
+    private volatile String selectedPair;
+    private volatile String srtpProfile;
+    private volatile long connectedNanos;
+    private volatile long remoteSetNanos;
+    private volatile long iceConnectedNanos;
 
     PeerConnection(WebRtcEngine engine, String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
         this.engine = engine;
         this.name = name;
         this.listener = listener;
+        this.iceControlling = iceControlling;
         this.ice = new IceSession(engine.harvesters(), iceControlling, this);
     }
 
+    /** The ICE session our next SDP describes: the restarting one during an ICE restart. */
+    private IceSession newestIce() {
+        IceSession r = restarting;
+        return r != null ? r : ice;
+    }
+
     public String localIceUfrag() {
-        return ice.localUfrag();
+        return newestIce().localUfrag();
     }
 
     public String localIcePassword() {
-        return ice.localPassword();
+        return newestIce().localPassword();
     }
 
     public List<String> localCandidates() {
-        return ice.localCandidates();
+        return newestIce().localCandidates();
+    }
+
+    public boolean isIceControlling() {
+        return iceControlling;
+    }
+
+    /** ICE state as the admin API shows it: checking, connected, ready, failed or closed. */
+    public String iceState() {
+        if (closed.get()) {
+            return "closed";
+        }
+        if (!iceConnected) {
+            return newestIce().isStarted() ? "checking" : "gathering";
+        }
+        return srtp != null ? "ready" : "connected";
+    }
+
+    /** The selected candidate pair, or null before ICE connects. */
+    public String selectedPair() {
+        return selectedPair;
+    }
+
+    /** DTLS state as the admin API shows it. */
+    public String dtlsState() {
+        DtlsEndpoint d = dtls;
+        if (d == null) {
+            return "created";
+        }
+        if (srtp != null) {
+            return closed.get() ? "closed" : "connected";
+        }
+        return closed.get() ? "failed" : "trying";
+    }
+
+    /** The negotiated SRTP profile (RFC 5764 name), or null before DTLS completes. */
+    public String srtpProfile() {
+        return srtpProfile;
+    }
+
+    public long createdNanos() {
+        return createdNanos;
+    }
+
+    /** When media became possible ({@link System#nanoTime()}), or 0. */
+    public long connectedNanos() {
+        return connectedNanos;
     }
 
     public MediaCounters counters() {
@@ -68,27 +133,89 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     }
 
     /**
-     * Applies the peer's transport description and starts ICE; DTLS starts as soon as ICE connects (or at once
-     * as server, which waits for the peer's ClientHello).
+     * Applies the peer's transport description and starts ICE; DTLS starts as soon as ICE connects, in either
+     * role (a server's ClientHello cannot arrive earlier, and is queued if it races our ICE completion), so no
+     * handshake thread waits on a peer that has not even connected.
      */
     public synchronized void setRemote(RemoteTransport remote) {
         if (dtls != null || closed.get()) {
             return;
         }
         DtlsRole role = DtlsRole.fromRemoteSetup(remote.setup(), remote.isOffer());
-        dtls = new DtlsEndpoint(engine.certificate(), role, remote.fingerprints(), ice::send, engine.dtlsPool(),
-                this, engine.dtlsMtu(), engine.dtlsTimeout());
-        if (role == DtlsRole.SERVER) {
-            dtls.start();
-        }
+        // DTLS runs over whichever ICE session is current, so an ICE restart keeps the association.
+        dtls = new DtlsEndpoint(engine.certificate(), role, remote.fingerprints(), this::sendDatagram,
+                engine.dtlsPool(), this, engine.dtlsMtu(), engine.dtlsTimeout());
         ice.setRemoteCredentials(remote.iceUfrag(), remote.icePassword());
         ice.addRemoteCandidates(remote.candidates());
+        remoteSetNanos = System.nanoTime();
         ice.start();
     }
 
-    /** Trickled candidates from the peer. */
-    public void addRemoteCandidates(List<io.webfon.rtp.ice.RemoteIceCandidate> candidates) {
-        ice.addRemoteCandidates(candidates);
+    /** Trickled candidates from the peer (to the restarting ICE session during a restart). */
+    public int addRemoteCandidates(List<io.webfon.rtp.ice.RemoteIceCandidate> candidates) {
+        return newestIce().addRemoteCandidates(candidates);
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): a new ICE session with new credentials, checked against the peer's new ones;
+     * media keeps flowing on the old one until the new one connects and replaces it. DTLS and SRTP go on
+     * unchanged. Our new credentials and candidates are what {@link #localIceUfrag()} ... return from now on.
+     */
+    public synchronized void restartIce(String remoteUfrag, String remotePassword,
+            List<io.webfon.rtp.ice.RemoteIceCandidate> candidates) throws IOException {
+        if (closed.get()) {
+            return;
+        }
+        IceSession previous = restarting;
+        IceSession next = new IceSession(engine.harvesters(), iceControlling, new RestartListener());
+        restarting = next;
+        if (previous != null) {
+            previous.close();
+        }
+        next.setRemoteCredentials(remoteUfrag, remotePassword);
+        next.addRemoteCandidates(candidates);
+        next.start();
+        LOG.info("[{}] ICE restart", name);
+    }
+
+    /** Events of a restarting ICE session: packets are handled as usual; connection swaps it in. */
+    private final class RestartListener implements IceListener {
+        @Override
+        public void onConnected(String pair) {
+            IceSession next;
+            IceSession old;
+            synchronized (PeerConnection.this) {
+                next = restarting;
+                if (next == null || closed.get()) {
+                    return;
+                }
+                old = ice;
+                ice = next;
+                restarting = null;
+            }
+            selectedPair = pair;
+            old.close();
+            LOG.info("[{}] ICE restarted: {}", name, pair);
+        }
+
+        @Override
+        public void onFailed(String reason) {
+            close("ICE restart failed: " + reason);
+        }
+
+        @Override
+        public void onPacket(byte[] buf, int off, int len, int spare) {
+            PeerConnection.this.onPacket(buf, off, len, spare);
+        }
+    }
+
+    /** Whether an ICE restart is under way (its session not connected yet). */
+    public boolean isRestarting() {
+        return restarting != null;
+    }
+
+    private void sendDatagram(byte[] buf, int off, int len) throws IOException {
+        ice.send(buf, off, len);
     }
 
     public boolean isConnected() {
@@ -96,11 +223,13 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     }
 
     @Override
-    public void onConnected(String selectedPair) {
+    public void onConnected(String pair) {
         iceConnected = true;
-        LOG.debug("[{}] ICE connected: {}", name, selectedPair);
+        iceConnectedNanos = System.nanoTime();
+        selectedPair = pair;
+        LOG.debug("[{}] ICE connected: {}", name, pair);
         DtlsEndpoint d = dtls;
-        if (d != null && d.role() == DtlsRole.CLIENT) {
+        if (d != null) {
             d.start();
         }
     }
@@ -134,7 +263,10 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
             return;
         }
         PacketBuffer p = INBOUND.get().set(buf, off, len);
-        SrtpErrorStatus status = rtp ? s.unprotectRtp(p) : s.unprotectRtcp(p);
+        SrtpErrorStatus status;
+        synchronized (receiveLock) {
+            status = rtp ? s.unprotectRtp(p) : s.unprotectRtcp(p);
+        }
         if (status != SrtpErrorStatus.OK || p.getBuffer() != buf) {
             counters.countSrtpFailed();
             return;
@@ -152,8 +284,12 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     @Override
     public void onConnected(SrtpKeyMaterial keys) {
         srtp = new SrtpSession(keys);
-        LOG.info("[{}] WebRTC media is up ({} over {} DTLS)", name, keys.profile(),
-                dtlsRole() == DtlsRole.CLIENT ? "client" : "server");
+        srtpProfile = keys.profile() == io.webfon.rtp.dtls.SrtpProfile.AEAD_AES_128_GCM ? "SRTP_AEAD_AES_128_GCM"
+                : "SRTP_AES128_CM_SHA1_80";
+        connectedNanos = System.nanoTime();
+        LOG.info("[{}] WebRTC media is up ({} over {} DTLS; ICE {} ms, DTLS {} ms)", name, keys.profile(),
+                dtlsRole() == DtlsRole.CLIENT ? "client" : "server", (iceConnectedNanos - remoteSetNanos) / 1_000_000,
+                (connectedNanos - iceConnectedNanos) / 1_000_000);
         listener.onConnected();
     }
 
@@ -172,18 +308,20 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         if (s == null || closed.get()) {
             return false;
         }
-        SrtpErrorStatus status = rtp ? s.protectRtp(p) : s.protectRtcp(p);
-        if (status != SrtpErrorStatus.OK) {
-            counters.countSrtpFailed();
-            return false;
-        }
-        try {
-            ice.send(p.getBuffer(), p.getOffset(), p.getLength());
-            counters.sent(p.getLength(), rtp);
-            return true;
-        } catch (IOException e) {
-            counters.countSendFailed();
-            return false;
+        synchronized (sendLock) {
+            SrtpErrorStatus status = rtp ? s.protectRtp(p) : s.protectRtcp(p);
+            if (status != SrtpErrorStatus.OK) {
+                counters.countSrtpFailed();
+                return false;
+            }
+            try {
+                ice.send(p.getBuffer(), p.getOffset(), p.getLength());
+                counters.sent(p.getLength(), rtp);
+                return true;
+            } catch (IOException e) {
+                counters.countSendFailed();
+                return false;
+            }
         }
     }
 
@@ -203,6 +341,10 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
             d.close();
         }
         ice.close();
+        IceSession r = restarting;
+        if (r != null) {
+            r.close();
+        }
         SrtpSession s = srtp;
         if (s != null) {
             s.close();

@@ -11,6 +11,8 @@ final class EchoSession {
     volatile boolean audioActive = true;
     volatile boolean videoActive = true;
     volatile long bitrate;
+    volatile long peerBitrate;
+    final java.util.concurrent.atomic.AtomicInteger slowlinkCount = new java.util.concurrent.atomic.AtomicInteger();
     volatile boolean destroyed;
 
     /** Applies the attributes of a valid request. */
@@ -34,6 +36,8 @@ final class EchoSession {
         audioActive = true;
         videoActive = true;
         bitrate = 0;
+        peerBitrate = 0;
+        slowlinkCount.set(0);
     }
 
     ObjectNode describe() {
@@ -41,8 +45,8 @@ final class EchoSession {
         info.put("audio_active", audioActive);
         info.put("video_active", videoActive);
         info.put("bitrate", bitrate);
-        info.put("peer-bitrate", 0);
-        info.put("slowlink_count", 0);
+        info.put("peer-bitrate", peerBitrate);
+        info.put("slowlink_count", slowlinkCount.get());
         info.put("hangingup", hangingUp.get() ? 1 : 0);
         info.put("destroyed", destroyed ? 1 : 0);
         return info;

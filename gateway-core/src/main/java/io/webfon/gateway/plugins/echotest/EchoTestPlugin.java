@@ -9,12 +9,16 @@ import static io.webfon.janus.protocol.JsonType.STRING;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webfon.janus.plugin.JanusPlugin;
+import io.webfon.janus.plugin.MediaPacket;
 import io.webfon.janus.plugin.PluginDescriptor;
 import io.webfon.janus.plugin.PluginHandle;
 import io.webfon.janus.plugin.PluginResult;
 import io.webfon.janus.protocol.Json;
 import io.webfon.janus.protocol.JsonParam;
 import io.webfon.janus.protocol.ParamValidator;
+import io.webfon.rtp.packet.RtcpCompound;
+import io.webfon.rtp.packet.RtcpFeedback;
+import io.webfon.rtp.packet.RtcpRemb;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -24,6 +28,10 @@ import org.apache.logging.log4j.Logger;
  * request with optional {@code audio}, {@code video}, {@code bitrate} ... attributes, answered by an
  * {@code ack} and then an event {@code {"echotest":"event","result":"ok"}}, or an event carrying
  * {@code error_code}/{@code error}. A {@code {"result":"done"}} event tells of a hangup.
+ *
+ * <p>With a JSEP offer, the plugin answers it (the codecs {@code audiocodec}/{@code videocodec} ask for, else the
+ * offerer's preferred ones among opus, PCMU, PCMA, G.722 and VP8, VP9, H.264, AV1; data channels refused) and then
+ * echoes every RTP packet back, and the peer's PLI/FIR and REMB back to it.
  *
  * <p>Simulcast and SVC layer selection ({@code substream}, {@code temporal}, {@code spatial_layer},
  * {@code temporal_layer}, {@code fallback}) and recording ({@code record}, {@code filename}) are validated and
@@ -52,6 +60,8 @@ public final class EchoTestPlugin implements JanusPlugin {
             "min_delay", "max_delay");
     private static final List<String> LAYERS = List.of("substream", "temporal", "spatial_layer", "temporal_layer");
     private static final String ACK_HINT = "I'm taking my time!";
+    private static final long DEFAULT_SLOWLINK_BITRATE = 512 * 1024;
+    private static final long MIN_SLOWLINK_BITRATE = 64 * 1024;
 
     @Override
     public PluginDescriptor descriptor() {
@@ -69,8 +79,27 @@ public final class EchoTestPlugin implements JanusPlugin {
         if (session == null) {
             return PluginResult.error("No session associated with this handle");
         }
+        boolean videoWasActive = session.videoActive;
+        long bitrateBefore = session.bitrate;
         ObjectNode event = process(session, body, jsep);
-        handle.pushEvent(transaction, event, null);
+        ObjectNode answer = null;
+        if (jsep != null && !event.has("error_code")) {
+            try {
+                answer = EchoAnswer.answer(jsep, body);
+            } catch (IllegalArgumentException e) {
+                event = error(ERROR_INVALID_SDP, e.getMessage());
+            }
+        }
+        int pushed = handle.pushEvent(transaction, event, answer);
+        if (pushed != 0 && answer != null) {
+            LOG.warn("[{}] The echo answer was refused by the core (error {})", transaction, pushed);
+        }
+        if (session.videoActive && !videoWasActive) {
+            handle.sendPli();
+        }
+        if (session.bitrate != bitrateBefore && session.bitrate > 0) {
+            handle.sendRemb(session.bitrate);
+        }
         return PluginResult.okWait(ACK_HINT);
     }
 
@@ -94,8 +123,9 @@ public final class EchoTestPlugin implements JanusPlugin {
         if (body.path("record").asBoolean(false)) {
             LOG.info("EchoTest recording was requested; this node does not record, ignoring it");
         }
-        if (jsep != null) {
-            return error(ERROR_INVALID_SDP, "Error parsing offer: this node negotiates no media yet");
+        if (jsep != null && !"offer".equals(jsep.path("type").asText())) {
+            return error(ERROR_INVALID_SDP, "Unexpected JSEP type '" + jsep.path("type").asText()
+                    + "': the echo test answers offers");
         }
         ObjectNode ok = Json.object();
         ok.put("echotest", "event");
@@ -123,6 +153,60 @@ public final class EchoTestPlugin implements JanusPlugin {
         if (session != null) {
             session.hangingUp.set(false);
         }
+    }
+
+    @Override
+    public void incomingRtp(PluginHandle handle, MediaPacket packet) {
+        EchoSession session = handle.attachment();
+        if (session != null && (packet.video() ? session.videoActive : session.audioActive)) {
+            handle.relayRtp(packet);
+        }
+    }
+
+    /**
+     * The peer's feedback about the echo it receives is feedback about what it sends: a key frame request goes
+     * back to it as a PLI, a bandwidth estimate as a REMB capped by {@code bitrate}.
+     */
+    @Override
+    public void incomingRtcp(PluginHandle handle, MediaPacket packet) {
+        EchoSession session = handle.attachment();
+        if (session == null) {
+            return;
+        }
+        byte[] buf = packet.buffer();
+        RtcpCompound rtcp = new RtcpCompound().reset(buf, packet.offset(), packet.length());
+        while (rtcp.next()) {
+            int p = rtcp.offset();
+            int n = rtcp.length();
+            if (RtcpFeedback.isPli(buf, p, n) || RtcpFeedback.isFir(buf, p, n)) {
+                handle.sendPli();
+            } else if (RtcpFeedback.isRemb(buf, p, n)) {
+                long estimate = RtcpRemb.bitrate(buf, p, n);
+                session.peerBitrate = estimate;
+                handle.sendRemb(session.bitrate > 0 ? Math.min(estimate, session.bitrate) : estimate);
+            }
+        }
+    }
+
+    /** As Janus's echotest: on a video slow link, halve the bitrate asked of the browser (not below 64 kbit/s). */
+    @Override
+    public void slowLink(PluginHandle handle, int mindex, boolean video, boolean uplink) {
+        EchoSession session = handle.attachment();
+        if (session == null) {
+            return;
+        }
+        session.slowlinkCount.incrementAndGet();
+        if (!video || !session.videoActive) {
+            return;
+        }
+        long current = session.bitrate > 0 ? session.bitrate : DEFAULT_SLOWLINK_BITRATE;
+        session.bitrate = Math.max(MIN_SLOWLINK_BITRATE, current / 2);
+        handle.sendRemb(session.bitrate);
+        ObjectNode event = Json.object();
+        event.put("echotest", "event");
+        event.put("event", "slow_link");
+        event.put("current-bitrate", session.bitrate);
+        handle.pushEvent(null, event, null);
     }
 
     @Override

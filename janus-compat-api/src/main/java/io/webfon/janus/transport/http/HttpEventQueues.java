@@ -40,7 +40,9 @@ final class HttpEventQueues implements TransportSession {
     public void sessionOver(long sessionId, boolean timeout, boolean claimed) {
         SessionEventQueue queue = queues.remove(sessionId);
         if (queue != null) {
-            queue.close();
+            // As Janus: a poll still waiting is answered by its own timer (keepalive), not at once. Answering now
+            // races the reply to the destroy, and janus.js would poll again and log a 404.
+            queue.retire();
         }
     }
 

@@ -76,7 +76,13 @@ final class SessionEventQueue {
         polls.remove(poll);
     }
 
-    /** The session is over here: waiting polls get what is left, or a keepalive. */
+    /** The session is over: no more events are queued; waiting polls keep waiting for their timer. */
+    synchronized void retire() {
+        closed = true;
+        events.clear();
+    }
+
+    /** The transport stops: waiting polls get what is left, or a keepalive, now. */
     void close() {
         List<LongPoll> waiting;
         List<List<ObjectNode>> batches = new ArrayList<>();

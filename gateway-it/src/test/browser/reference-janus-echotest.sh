@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The browser echotest against Debian's janus, the reference, in a private network namespace of its own:
+#
+#   reference-janus-echotest.sh DIR [run-echotest.mjs arguments, e.g. --runs 3]
+#
+# Janus 1.1.2 skips interfaces flagged loopback when it gathers ICE candidates, so on 127.0.0.1 alone it offers
+# none. The script re-executes itself under `unshare -n` (root needed): a fresh network namespace holding `lo` and
+# a veth pair wf0/wf1, with 10.99.0.1/24 on wf0 (no kernel module beyond veth, which containers have; `dummy` is
+# often missing). Janus gathers only 10.99.0.1 (nat.ice_enforce_list), Chromium sees the same address, and both
+# run inside with the page server and the runner; signalling stays on 127.0.0.1 of the namespace. Nothing of it
+# is visible outside, and no packet leaves it. The namespace ends with its last process: janus is stopped by its
+# pid (trap on exit), the runner closes the browser itself, and whoever runs this script kills what is left of
+# its process tree by pid if it has to stop it.
+# DIR receives janus's configuration, log and pid file. Exit status: the runner's (0 ok, 1 failed, 2 timeout);
+# 3 if the namespace or janus could not be set up.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../../.." && pwd)
+ADDRESS=10.99.0.1
+
+dir=${1:-}
+[ -n "$dir" ] || { echo "usage: $0 DIR [run-echotest.mjs arguments]" >&2; exit 3; }
+shift
+
+if [ "${WEBFON_PRIVATE_NETNS:-}" != "$$" ]; then
+  # `exec` keeps our pid, so the check above recognises the re-executed script as the one inside the namespace.
+  export WEBFON_PRIVATE_NETNS=$$
+  exec unshare --net bash "$0" "$dir" "$@"
+fi
+
+setup() {
+  ip link set lo up
+  ip link add wf0 type veth peer name wf1
+  ip link set wf1 up
+  ip addr add "$ADDRESS/24" dev wf0
+  ip link set wf0 up
+}
+setup || { echo "could not set up the private network namespace" >&2; exit 3; }
+
+# Free ports as anywhere else, though in a namespace of our own every port is free.
+read -r http ws admin_http admin_ws < <(node -e '
+  const net = require("node:net");
+  const servers = [0, 1, 2, 3].map(() => net.createServer().listen(0, "127.0.0.1"));
+  setTimeout(() => { console.log(servers.map((s) => s.address().port).join(" ")); servers.forEach((s) => s.close()); }, 100);
+')
+
+mkdir -p "$dir"
+trap 'bash "$repo/tools/reference-janus/janus-reference.sh" stop "$dir"' EXIT
+if ! bash "$repo/tools/reference-janus/janus-reference.sh" start "$dir" "$http" "$ws" "$admin_http" "$admin_ws" \
+    "nat.ice_enforce_list=$ADDRESS" >/dev/null; then
+  echo "janus did not start in the private network namespace" >&2
+  exit 3
+fi
+echo "janus $(cat "$dir/janus.pid") on ws://127.0.0.1:$ws and http://127.0.0.1:$http/janus, ICE on $ADDRESS"
+
+set +e
+node "$here/run-echotest.mjs" --server "ws://127.0.0.1:$ws" --server "http://127.0.0.1:$http/janus" "$@"
+status=$?
+exit "$status"
