@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFact
 import org.apache.logging.log4j.core.config.builder.api.LayoutComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.RootLoggerComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.logging.log4j.jul.Log4jBridgeHandler;
 
 /**
  * The gateway log, configured from {@code general.debug_level}, {@code log_to_stdout} and {@code log_to_file}:
@@ -63,7 +64,12 @@ public final class Logging implements LogControl {
         // Library chatter stays at INFO even when the node logs at verbose levels.
         b.add(b.newLogger("io.netty", Level.INFO));
         b.add(b.newLogger("io.vertx", Level.INFO));
+        // ice4j and the jitsi libraries narrate every candidate pair at INFO; only their warnings are for operators.
+        b.add(b.newLogger("org.ice4j", Level.WARN));
+        b.add(b.newLogger("org.jitsi", Level.WARN));
         Configurator.reconfigure(b.build());
+        // java.util.logging (ice4j, jitsi) into this log, with Log4j's levels pushed down so JUL filters cheaply.
+        Log4jBridgeHandler.install(true, null, true);
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Logging logging = new Logging(config);
         logging.attachErrorCounter(context);

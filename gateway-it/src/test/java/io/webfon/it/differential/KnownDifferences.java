@@ -47,7 +47,8 @@ final class KnownDifferences {
         }
     }
 
-    private static final String MEDIA = "comes with the media engine: this node has no ICE/DTLS/RTP stack yet";
+    private static final String MEDIA = "differs: our media engine (ice4j, Bouncy Castle, jitsi-srtp) is not libnice/"
+            + "libsrtp and has its own settings and defaults (docs/media.md)";
     private static final String OWN = "we describe our own software, not Janus's";
 
     static final List<Entry> ENTRIES = List.of(
@@ -63,8 +64,8 @@ final class KnownDifferences {
             entry("*", "*", "/transports/*/*", "info.transports descriptors: " + OWN + " transports"),
             entry("*", "*", "/plugins/*/*", "info.plugins descriptors: " + OWN + " echotest"),
             // info: media settings
-            entry("*", "*", "/data_channels", "info.data_channels is false: data channels " + MEDIA),
-            entry("*", "*", "/local-ip", "info.local-ip " + MEDIA),
+            entry("*", "*", "/data_channels", "info.data_channels is false: no data channels yet (docs/media.md)"),
+            entry("*", "*", "/local-ip", "info.local-ip: each server under test gathers on its own address"),
             entry("*", "*", "/ipv6", "info.ipv6 " + MEDIA),
             entry("*", "*", "/ice-lite", "info.ice-lite " + MEDIA),
             entry("*", "*", "/ice-tcp", "info.ice-tcp " + MEDIA),
@@ -80,8 +81,8 @@ final class KnownDifferences {
             // admin handle_info
             entry("*", "*", "/info/token", "handle_info.token omitted: tokens are secrets"),
             entry("*", "*", "/info/pending-trickles",
-                    "handle_info.pending-trickles: trickles before any SDP are acknowledged and dropped; keeping "
-                            + "them " + MEDIA),
+                    "handle_info.pending-trickles: our queue of early trickles counts candidates, Janus's counts "
+                            + "trickle requests"),
             // admin get_status
             entry("*", "*", "/status/log_colors", "get_status.log_colors is false: our log is never coloured"),
             entry("*", "*", "/status/libnice_debug", "get_status keys specific to Janus's C internals (libnice)"),
@@ -106,8 +107,8 @@ final class KnownDifferences {
                             + "body\" (docs/janus-api.md)"),
             // JSEP
             entry("*", "*465", "/error/reason",
-                    "465 reason text: with no media engine every JSEP is refused with 465; the text says why "
-                            + "instead of quoting an SDP parser")
+                    "465 reason text: our SDP parser names the line and the rule it broke; Janus's sdp-utils says "
+                            + "less")
     );
 
     private static final Set<Entry> USED = ConcurrentHashMap.newKeySet();

@@ -136,7 +136,16 @@ public final class DtlsCertificate {
 
     /** Writes the certificate and the key as PEM; the key file is readable by its owner only. */
     public void save(Path certPem, Path keyPem) throws IOException {
-        Files.createDirectories(certPem.toAbsolutePath().getParent());
+        Path dir = certPem.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            // The state directory holds private keys: only the node's user may list it.
+            try {
+                Files.createDirectories(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
+            }
+        }
         Files.writeString(certPem, pem("CERTIFICATE", der(certificate)), StandardCharsets.US_ASCII);
         Path tmp = keyPem.resolveSibling(keyPem.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
