@@ -38,7 +38,7 @@ final class MediaSettings {
                 (int) v.integer("media.dtls_handshake_timeout"), (int) v.integer("media.no_media_timer"),
                 (int) v.integer("media.slowlink_threshold"), (int) v.integer("media.peer_timeout"), iceAddresses(v),
                 nat, v.bool("nat.keep_private_host"), stun.isEmpty() ? "" : stun + ":" + v.port("nat.stun_port"),
-                v.bool("nat.ice_consent_freshness"), certPem, certKey);
+                v.bool("nat.ice_consent_freshness"), certPem, certKey, v.bool("media.warm_up"));
     }
 
     private static int[] portRange(Values v) {

@@ -59,6 +59,8 @@ final class Schema {
                     "Lost packets per second that trigger a slowlink event (0: never)."),
             integer("media", "peer_timeout", 30, 5, 600,
                     "Seconds without any packet from a peer before its PeerConnection is hung up."),
+            bool("media", "warm_up", true, "Whether ICE, DTLS and SRTP run once in memory after start, on a "
+                    + "background thread, so the first browser does not wait for class loading and cold crypto."),
 
             list("nat", "ice_enforce_list", "",
                     "Addresses or interface names to offer ICE host candidates on (empty: every non-loopback IPv4 "

@@ -67,6 +67,7 @@ public final class Logging implements LogControl {
         // ice4j and the jitsi libraries narrate every candidate pair at INFO; only their warnings are for operators.
         b.add(b.newLogger("org.ice4j", Level.WARN));
         b.add(b.newLogger("org.jitsi", Level.WARN));
+        b.add(b.newLogger("JitsiConfig", Level.WARN)); // jitsi's configuration loader logs under its simple name
         Configurator.reconfigure(b.build());
         // java.util.logging (ice4j, jitsi) into this log, with Log4j's levels pushed down so JUL filters cheaply.
         Log4jBridgeHandler.install(true, null, true);

@@ -93,6 +93,9 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         int dtlsThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WebRtcEngine engine = new WebRtcEngine(harvesters, certificate, dtlsThreads,
                 Duration.ofSeconds(config.dtlsHandshakeTimeoutSeconds()), config.dtlsMtu());
+        if (config.warmUp()) {
+            engine.warmUpInBackground();
+        }
         LOG.info("WebRTC media: ICE on {}, DTLS certificate {} (valid until {})",
                 String.join(", ", harvesters.endpoints()), certificate.fingerprint().toAttributeValue(),
                 certificate.notAfter());

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Against Debian's janus first, to prove the harness: janus 1.1.2 gathers no candidate on loopback interfaces, so
  * janus and the browser run in a private network namespace ({@code reference-janus-echotest.sh}). Against our node
- * only with {@code -Dwebfon.browser.node=true} until the media engine lands; the browser then runs here, offering
- * 127.0.0.1 candidates. Both print the medians of offer → webrtcup and offer → first inbound packet per transport;
+ * the browser runs here, offering 127.0.0.1 candidates ({@code -Dwebfon.browser.node=false} skips it). Both print the medians of offer → webrtcup and offer → first inbound packet per transport;
  * timings are reported, never asserted.
  */
 class BrowserEchotestIT {
@@ -62,12 +61,12 @@ class BrowserEchotestIT {
 
     @Test
     void janusJsEchotestInChromiumAgainstOurNode() throws Exception {
-        assumeTrue(Boolean.getBoolean(NODE_SWITCH), "-D" + NODE_SWITCH + "=true not set: the browser echotest "
-                + "against our node waits for the WebRTC media engine");
+        assumeTrue(Boolean.parseBoolean(System.getProperty(NODE_SWITCH, "true")),
+                "-D" + NODE_SWITCH + "=false: the browser echotest against our node is skipped");
         assumeBrowserInstalled();
         Path log = Files.createTempDirectory("webfon-browser-").resolve("node.log");
         EchotestRunner.Outcome outcome;
-        try (TestNode node = TestNode.start(log, "general.log_to_stdout=false")) {
+        try (TestNode node = TestNode.start(log, "general.log_to_stdout=false", "media.warm_up=true")) {
             outcome = EchotestRunner.againstServers(List.of(node.wsUri().toString(), node.httpUri().toString()));
         }
 

@@ -44,6 +44,8 @@ public final class TestNode implements AutoCloseable {
         // WebRTC media on loopback only, with a DTLS certificate generated once for the test JVM.
         options.put("nat.ice_enforce_list", "127.0.0.1");
         options.put("general.state_dir", STATE_DIR.toString());
+        // Dozens of nodes start in one test JVM: the warm-up would only burn CPU; tests that measure turn it on.
+        options.put("media.warm_up", "false");
         if (logFile != null) {
             options.put("general.log_to_file", logFile.toString());
         }

@@ -4,7 +4,9 @@ import io.webfon.rtp.ports.PortExhaustedException;
 import io.webfon.rtp.ports.PortLease;
 import io.webfon.rtp.ports.UdpPortAllocator;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
@@ -61,6 +63,7 @@ public final class IceHarvesters implements AutoCloseable {
         for (int attempt = 0; attempt < Math.min(ports.size(), 20); attempt++) {
             PortLease lease = ports.allocate("ICE " + address);
             try {
+                requireFree(ip, lease.port());
                 SinglePortUdpHarvester h = new SinglePortUdpHarvester(new TransportAddress(ip, lease.port(),
                         Transport.UDP));
                 leases.add(lease);
@@ -73,6 +76,17 @@ public final class IceHarvesters implements AutoCloseable {
             }
         }
         throw new IOException("cannot bind an ICE port on " + address + " in " + ports.name(), last);
+    }
+
+    /**
+     * Fails when any socket is bound to the port. ice4j binds its pool of sending sockets (one per CPU) with
+     * SO_REUSEADDR, so its own bind succeeds even where another node already listens, and on Linux the socket
+     * bound last then gets every packet: the other node's media would be silently taken. A plain bind fails there.
+     */
+    private static void requireFree(InetAddress ip, int port) throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(ip, port))) {
+            LOG.trace("UDP port {} on {} is free", probe.getLocalPort(), ip.getHostAddress());
+        }
     }
 
     private void addMappings() throws IOException {

@@ -43,6 +43,14 @@ public final class WebRtcEngine implements AutoCloseable {
     }
 
     /**
+     * Runs ICE, DTLS and SRTP once in memory on a background thread, so the first peers do not pay for class
+     * loading and interpreted crypto (the first ice4j agent of a JVM alone takes about a second).
+     */
+    public void warmUpInBackground() {
+        MediaWarmUp.startInBackground(certificate);
+    }
+
+    /**
      * A new PeerConnection with its ICE agent and local candidates ready.
      *
      * @param iceControlling whether we are the controlling ICE agent (we send the offer)

@@ -1,0 +1,119 @@
+package io.webfon.rtp.webrtc;
+
+import io.webfon.rtp.dtls.DtlsCertificate;
+import io.webfon.rtp.dtls.DtlsEndpoint;
+import io.webfon.rtp.dtls.DtlsListener;
+import io.webfon.rtp.dtls.DtlsRole;
+import io.webfon.rtp.dtls.SrtpKeyMaterial;
+import io.webfon.rtp.srtp.PacketBuffer;
+import io.webfon.rtp.srtp.SrtpSession;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.ice4j.ice.Agent;
+
+/**
+ * Runs the media stack once, in memory, right after start, so the first browser does not pay for it: the first
+ * ice4j agent of a JVM costs about a second (configuration, class loading), and the first DTLS handshakes and SRTP
+ * contexts run Bouncy Castle and jitsi-srtp in the interpreter. A daemon thread does a few complete DTLS-SRTP
+ * handshakes between two endpoints wired back to back (no socket) and protects and unprotects packets with the
+ * keys they export. Failures only cost the warm-up: they are logged and forgotten.
+ */
+final class MediaWarmUp implements Runnable {
+    private static final Logger LOG = LogManager.getLogger(MediaWarmUp.class);
+    private static final int HANDSHAKES = 8;
+    private static final int PACKETS = 2_000;
+
+    private final DtlsCertificate nodeCertificate;
+
+    private MediaWarmUp(DtlsCertificate nodeCertificate) {
+        this.nodeCertificate = nodeCertificate;
+    }
+
+    /** Starts the warm-up on a daemon thread of its own. */
+    static void startInBackground(DtlsCertificate nodeCertificate) {
+        Thread t = new Thread(new MediaWarmUp(nodeCertificate), "media-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    @Override
+    public void run() {
+        long start = System.nanoTime();
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "media-warmup-dtls");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            new Agent().free();
+            DtlsCertificate peer = DtlsCertificate.generate("warm-up", Instant.now());
+            for (int i = 0; i < HANDSHAKES; i++) {
+                handshakeAndProtect(peer, executor);
+            }
+            LOG.info("WebRTC media stack warmed up in {} ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (Exception e) {
+            LOG.warn("WebRTC media warm-up failed (the first calls will only be slower): {}", e.toString());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private void handshakeAndProtect(DtlsCertificate peer, ExecutorService executor) throws Exception {
+        Keys client = new Keys();
+        Keys server = new Keys();
+        DtlsEndpoint[] ends = new DtlsEndpoint[2];
+        ends[0] = new DtlsEndpoint(nodeCertificate, DtlsRole.CLIENT, List.of(peer.fingerprint()),
+                (b, o, l) -> ends[1].receive(b, o, l), executor, client, 1200, Duration.ofSeconds(10));
+        ends[1] = new DtlsEndpoint(peer, DtlsRole.SERVER, List.of(nodeCertificate.fingerprint()),
+                (b, o, l) -> ends[0].receive(b, o, l), executor, server, 1200, Duration.ofSeconds(10));
+        try {
+            ends[1].start();
+            ends[0].start();
+            SrtpKeyMaterial c = client.keys.get(10, TimeUnit.SECONDS);
+            SrtpKeyMaterial s = server.keys.get(10, TimeUnit.SECONDS);
+            try (SrtpSession sender = new SrtpSession(c); SrtpSession receiver = new SrtpSession(s)) {
+                byte[] buf = new byte[12 + 160 + PacketBuffer.SRTP_TRAILER_ROOM];
+                for (int seq = 0; seq < PACKETS; seq++) {
+                    buf[0] = (byte) 0x80;
+                    buf[1] = 111;
+                    buf[2] = (byte) (seq >> 8);
+                    buf[3] = (byte) seq;
+                    buf[11] = 1;
+                    PacketBuffer p = new PacketBuffer(buf, 0, 172);
+                    sender.protectRtp(p);
+                    receiver.unprotectRtp(p);
+                }
+            }
+        } finally {
+            ends[0].close();
+            ends[1].close();
+        }
+    }
+
+    private static final class Keys implements DtlsListener {
+        final CompletableFuture<SrtpKeyMaterial> keys = new CompletableFuture<>();
+
+        @Override
+        public void onConnected(SrtpKeyMaterial k) {
+            keys.complete(k);
+        }
+
+        @Override
+        public void onFailed(String reason) {
+            keys.completeExceptionally(new IllegalStateException(reason));
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            // Closing the warm-up endpoints is expected.
+        }
+    }
+}
