@@ -140,7 +140,7 @@ final class HandleMedia implements PeerConnectionListener {
 
     @Override
     public void onRtp(byte[] buf, int off, int len, int spare) {
-        Malformed bad = RtpHeader.validateHeader(buf, off, len);
+        Malformed bad = RtpHeader.validate(buf, off, len); // decrypted: the padding count is readable now
         if (bad != null) {
             malformedRtp.increment();
             return;

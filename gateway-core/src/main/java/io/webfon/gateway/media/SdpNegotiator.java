@@ -47,11 +47,20 @@ final class SdpNegotiator {
         }
     }
 
-    /** Refuses a peer SDP this node cannot negotiate (no ICE credentials or fingerprint, no BUNDLE, no codec...). */
+    /**
+     * Refuses a peer SDP this node cannot negotiate (no ICE credentials or fingerprint, no BUNDLE, no codec...).
+     * Runs before a PeerConnection exists, so a refusal leaves nothing to release.
+     */
     static void validateRemote(SessionDescription d) {
         List<SdpProblem> problems = WebRtcValidator.validate(d);
         if (!problems.isEmpty()) {
             throw new JanusException(JanusError.JSEP_INVALID_SDP, "JSEP error: " + SdpProblem.describe(problems));
+        }
+        boolean anyActive = d.media().stream().anyMatch(m -> !m.isRejected());
+        if (anyActive && d.setupOf(transportSection(d)).filter(s -> s == Setup.HOLDCONN).isPresent()) {
+            // DtlsRole has no role for it: refused here, before a PeerConnection is made for the offer.
+            throw new JanusException(JanusError.JSEP_INVALID_SDP,
+                    "JSEP error: a=setup:holdconn (no DTLS connection) is not supported");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.webfon.rtp.dtls;
 
+import io.webfon.rtp.packet.DtlsRecords;
 import io.webfon.rtp.sdp.Fingerprint;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -106,9 +107,13 @@ public final class DtlsEndpoint implements AutoCloseable {
     /**
      * A DTLS record from the network.
      *
-     * @return false if it was dropped (too many queued, or the endpoint is closed)
+     * @return false if it was dropped (malformed, too many queued, or the endpoint is closed)
      */
     public boolean receive(byte[] buf, int off, int len) {
+        if (DtlsRecords.validate(buf, off, len) != null) {
+            // Dropped here, never an alert: a forged or broken datagram must not end the association.
+            return false;
+        }
         boolean queued = transport.offer(buf, off, len);
         if (queued && established != null && draining.compareAndSet(false, true)) {
             executor.execute(this::drainLateRecords);

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * A sanity check of the DTLS records in a datagram (RFC 6347 §4.1), so that garbage that merely starts with a
- * byte in 20-63 is dropped and counted before it reaches the DTLS engine (Bouncy Castle), which would drop it
- * silently. The records themselves are the DTLS engine's to read.
+ * byte in 20-63 is dropped and counted before it reaches the DTLS engine (Bouncy Castle), which would drop some of
+ * it silently and fail the whole association on the rest. The records themselves are the DTLS engine's to read.
  *
  * <pre>
  *    struct {
@@ -37,6 +37,12 @@ public final class DtlsRecords {
     private static final int LAST_CONTENT_TYPE = 25;
     private static final int DTLS_1_0 = 0xFEFF;
     private static final int DTLS_1_2 = 0xFEFD;
+    /**
+     * The shortest protected fragment our cipher suites (AES-GCM only) produce: 8-byte explicit nonce and 16-byte
+     * tag. Bouncy Castle answers a shorter one with a fatal decode_error alert instead of discarding it as RFC 6347
+     * §4.1.2.7 asks, so one forged datagram would end a call: such records never reach it.
+     */
+    public static final int MIN_PROTECTED_FRAGMENT = 24;
 
     private DtlsRecords() {
     }
@@ -63,7 +69,11 @@ public final class DtlsRecords {
             if (version != DTLS_1_0 && version != DTLS_1_2) {
                 return Malformed.DTLS_BAD_VERSION;
             }
-            pos += HEADER_LENGTH + u16(buf, pos + 11);
+            int length = u16(buf, pos + 11);
+            if (u16(buf, pos + 3) != 0 && length < MIN_PROTECTED_FRAGMENT) {
+                return Malformed.DTLS_PROTECTED_TOO_SHORT;
+            }
+            pos += HEADER_LENGTH + length;
             if (pos > end) {
                 return Malformed.DTLS_RECORD_BEYOND_END;
             }

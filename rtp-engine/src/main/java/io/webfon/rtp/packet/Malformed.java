@@ -65,7 +65,9 @@ public enum Malformed {
     /** A record version other than DTLS 1.0 (0xFEFF) or 1.2 (0xFEFD). */
     DTLS_BAD_VERSION("version is not DTLS 1.0 or 1.2"),
     /** A record length runs past the end of the datagram. */
-    DTLS_RECORD_BEYOND_END("record beyond the end of the datagram");
+    DTLS_RECORD_BEYOND_END("record beyond the end of the datagram"),
+    /** A protected record (epoch 1 or later) shorter than an AES-GCM nonce and tag: no cipher suite we use made it. */
+    DTLS_PROTECTED_TOO_SHORT("protected record shorter than the AEAD nonce and tag");
 
     private final String text;
 

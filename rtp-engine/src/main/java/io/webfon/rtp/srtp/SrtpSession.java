@@ -16,7 +16,7 @@ import org.jitsi.utils.logging2.LoggerImpl;
  * unprotected in place, crypto contexts are derived per SSRC on first use. Receive-side replay protection is on;
  * send-side replay protection is off so that a packet can be sent twice (retransmissions answer NACKs).
  * A peer cannot make us derive contexts without bound: beyond {@link #MAX_SSRCS} SSRCs per direction, packets of
- * new SSRCs are refused.
+ * new SSRCs are refused; a receive context is kept only once a packet of its SSRC authenticated.
  */
 public final class SrtpSession implements AutoCloseable {
     /** More SSRCs than any real browser stream set (audio, video, rtx, simulcast layers, FEC). */
@@ -65,8 +65,12 @@ public final class SrtpSession implements AutoCloseable {
         if (p.getLength() < 12) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        SrtpCryptoContext c = context(unprotect, rtpSsrc(p), reverse, true);
-        return c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p, false));
+        int ssrc = rtpSsrc(p);
+        boolean known = unprotect.containsKey(ssrc);
+        SrtpCryptoContext c = context(unprotect, ssrc, reverse, true);
+        SrtpErrorStatus status = c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p, false));
+        forgetUnlessAuthenticated(unprotect, ssrc, c, known, status);
+        return status;
     }
 
     public SrtpErrorStatus protectRtcp(PacketBuffer p) {
@@ -81,8 +85,23 @@ public final class SrtpSession implements AutoCloseable {
         if (p.getLength() < 8) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        SrtcpCryptoContext c = context(unprotectControl, rtcpSsrc(p), reverse, false);
-        return c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p));
+        int ssrc = rtcpSsrc(p);
+        boolean known = unprotectControl.containsKey(ssrc);
+        SrtcpCryptoContext c = context(unprotectControl, ssrc, reverse, false);
+        SrtpErrorStatus status = c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p));
+        forgetUnlessAuthenticated(unprotectControl, ssrc, c, known, status);
+        return status;
+    }
+
+    /**
+     * Drops a receive context made for a packet that did not authenticate: otherwise forged packets with random
+     * SSRCs would fill the {@link #MAX_SSRCS} slots and the peer's real new streams would be refused.
+     */
+    private static <C> void forgetUnlessAuthenticated(ConcurrentHashMap<Integer, C> map, int ssrc, C context,
+            boolean known, SrtpErrorStatus status) {
+        if (!known && context != null && status != SrtpErrorStatus.OK) {
+            map.remove(ssrc, context);
+        }
     }
 
     /** A jitsi-srtp transform, which declares crypto exceptions it raises only on broken keys. */

@@ -53,10 +53,19 @@ class DtlsRecordsTest {
                 Arguments.of("DTLS 1.3 unified header", "2f 12 34 00 00 00 00 00 00 00 00 00 00",
                         Malformed.DTLS_BAD_CONTENT_TYPE),
                 Arguments.of("TLS 1.2 version", "16 03 03 00 00 00 00 00 00 00 00 00 00", Malformed.DTLS_BAD_VERSION),
-                Arguments.of("length past the end", "17 fe fd 00 01 00 00 00 00 00 07 00 05 aa bb",
+                Arguments.of("length past the end", "17 fe fd 00 00 00 00 00 00 00 07 00 05 aa bb",
                         Malformed.DTLS_RECORD_BEYOND_END),
+                Arguments.of("epoch 1 record shorter than a GCM nonce and tag",
+                        "17 fe fd 00 01 00 00 00 00 00 07 00 08 01 02 03 04 05 06 07 08",
+                        Malformed.DTLS_PROTECTED_TOO_SHORT),
                 Arguments.of("second record cut", "14 fe fd 00 00 00 00 00 00 00 05 00 01 01 16 fe fd",
                         Malformed.DTLS_TOO_SHORT));
+    }
+
+    @org.junit.jupiter.api.Test
+    void acceptsAProtectedRecordLongEnoughForANonceAndATag() {
+        byte[] datagram = concat(hex("17 fe fd 00 01 00 00 00 00 00 07 00 18"), new byte[24]);
+        assertThat(DtlsRecords.validate(datagram, 0, datagram.length)).isNull();
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
