@@ -19,6 +19,7 @@ declare -A NEEDED=(
   [ldapsearch]=ldap-utils  # to look into the test directory by hand, as conexion_ldap.sh did
   [oathtool]=oathtool      # an independent TOTP implementation (RFC 6238)
   [openssl]=openssl        # test CAs and certificates for LDAPS/StartTLS and SMTPS/STARTTLS
+  [turnserver]=coturn      # the TURN server of the relay-candidate tests (started on loopback by the test)
 )
 
 missing=()

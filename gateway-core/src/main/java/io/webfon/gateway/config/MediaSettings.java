@@ -34,11 +34,47 @@ final class MediaSettings {
         if (!nat.isEmpty() && !Values.isIpLiteral(nat)) {
             v.problem("nat.nat_1_1_mapping", "must be an IP address");
         }
+        String turn = turnServer(v);
         return new MediaConfig(range[0], range[1], (int) v.integer("media.dtls_mtu"),
                 (int) v.integer("media.dtls_handshake_timeout"), (int) v.integer("media.no_media_timer"),
                 (int) v.integer("media.slowlink_threshold"), (int) v.integer("media.peer_timeout"), iceAddresses(v),
                 nat, v.bool("nat.keep_private_host"), stun.isEmpty() ? "" : stun + ":" + v.port("nat.stun_port"),
-                v.bool("nat.ice_consent_freshness"), certPem, certKey, v.bool("media.warm_up"));
+                v.bool("nat.ice_consent_freshness"), certPem, certKey, v.bool("media.warm_up"), turn,
+                v.port("nat.turn_port"), v.string("nat.turn_user"), v.string("nat.turn_pwd"));
+    }
+
+    /**
+     * {@code nat.turn_server} and the keys that go with it: UDP only (Janus's tcp and tls are refused rather than
+     * silently used as udp), a port, and the user and password together or neither. Janus's {@code turn_rest_api*}
+     * keys are not supported; they are ignored with a warning like every unknown key of janus.jcfg.
+     */
+    private static String turnServer(Values v) {
+        String server = v.string("nat.turn_server");
+        String type = v.string("nat.turn_type").toLowerCase(java.util.Locale.ROOT);
+        boolean janusType = type.equals("udp") || type.equals("tcp") || type.equals("tls");
+        if (!janusType) {
+            v.problem("nat.turn_type", "must be udp (Janus also knows tcp and tls, which this node does not support)");
+        } else if (!type.equals("udp") && !server.isEmpty()) {
+            v.problem("nat.turn_type", "TURN over " + type + " is not supported; use udp");
+        }
+        if (server.isEmpty()) {
+            return "";
+        }
+        if (server.contains(":")) {
+            v.problem("nat.turn_server", Values.isIpLiteral(server)
+                    ? "IPv6 is not supported (the node's ICE candidates are IPv4)"
+                    : "must be a host name or an IPv4 address (the port goes in nat.turn_port)");
+        } else if (server.contains("/") || server.contains(" ")) {
+            v.problem("nat.turn_server", "must be a host name or an IPv4 address");
+        }
+        if (v.port("nat.turn_port") == 0) {
+            v.problem("nat.turn_port", "must be a port from 1 to 65535");
+        }
+        if (v.string("nat.turn_user").isEmpty() != v.string("nat.turn_pwd").isEmpty()) {
+            v.problem(v.string("nat.turn_user").isEmpty() ? "nat.turn_user" : "nat.turn_pwd",
+                    "turn_user and turn_pwd go together: set both (long-term credentials), or neither");
+        }
+        return server;
     }
 
     private static int[] portRange(Values v) {

@@ -71,6 +71,12 @@ final class Schema {
             text("nat", "stun_server", "", "STUN server to learn a server-reflexive address from (host or IP)."),
             port("nat", "stun_port", 3478, "Port of the STUN server."),
             bool("nat", "ice_consent_freshness", true, "Whether ICE consent is checked (RFC 7675)."),
+            text("nat", "turn_server", "", "TURN server each PeerConnection allocates a relayed candidate on (host "
+                    + "or IP; empty: none). Only for a node behind a restrictive firewall: browsers bring their own."),
+            port("nat", "turn_port", 3478, "Port of the TURN server."),
+            text("nat", "turn_type", "udp", "Transport to the TURN server: udp (tcp and tls are not supported)."),
+            text("nat", "turn_user", "", "Username of the TURN server's long-term credentials."),
+            secret("nat", "turn_pwd", "Password of the TURN server's long-term credentials (never logged)."),
 
             path("certificates", "cert_pem",
                     "DTLS certificate (PEM); empty: one is generated on first start and kept in state_dir."),

@@ -16,6 +16,7 @@ import io.webfon.rtp.dtls.DtlsRole;
 import io.webfon.rtp.ice.IceConfig;
 import io.webfon.rtp.ice.IceHarvesters;
 import io.webfon.rtp.ice.RemoteIceCandidate;
+import io.webfon.rtp.ice.TurnServer;
 import io.webfon.rtp.ports.PortExhaustedException;
 import io.webfon.rtp.ports.UdpPortAllocator;
 import io.webfon.rtp.sdp.SdpWriter;
@@ -88,7 +89,9 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
                 ? DtlsCertificate.loadOrGenerate(stateDir, "webfon-gateway", Instant.now())
                 : DtlsCertificate.load(Path.of(config.certPem()), Path.of(config.certKey()));
         IceConfig ice = new IceConfig(config.iceAddresses(), config.publicAddress(), config.keepPrivateHost(),
-                config.stunServer(), config.consentFreshness(), Duration.ofSeconds(config.peerTimeoutSeconds()));
+                config.stunServer(), config.consentFreshness(), Duration.ofSeconds(config.peerTimeoutSeconds()),
+                config.turnServer().isEmpty() ? null : new TurnServer(config.turnServer(), config.turnPort(),
+                        config.turnUser(), config.turnPassword()));
         IceHarvesters harvesters = new IceHarvesters(ice, ports);
         int dtlsThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WebRtcEngine engine = new WebRtcEngine(harvesters, certificate, dtlsThreads,
@@ -418,6 +421,10 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         info.put("dtls-mtu", config.dtlsMtu());
         if (!config.stunServer().isEmpty()) {
             info.put("stun-server", config.stunServer());
+        }
+        if (!config.turnServer().isEmpty()) {
+            // As Janus's info: host:port only, never the credentials.
+            info.put("turn-server", config.turnEndpoint());
         }
         info.put("static-event-loops", 0);
     }

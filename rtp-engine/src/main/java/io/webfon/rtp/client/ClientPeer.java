@@ -47,8 +47,8 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
     private final Executor dtlsPool;
     private final Outbound outbound;
     private final Listener listener;
-    private final String localUfrag = random(8);
-    private final String localPassword = random(24);
+    private volatile String localUfrag = random(8);
+    private volatile String localPassword = random(24);
     private final long tieBreaker = RANDOM.nextLong();
     private final PacketBuffer inbound = new PacketBuffer(new byte[0], 0, 0);
     private String remoteUfrag;
@@ -99,6 +99,27 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
         if (role == DtlsRole.SERVER) {
             dtls.start();
         }
+    }
+
+    /**
+     * ICE restart, our half (RFC 8445 §9.1.1): new local credentials, for the new offer. Call
+     * {@link #restartIce(String, String)} with the server's new credentials from its answer; DTLS and SRTP go on.
+     */
+    public synchronized void newLocalCredentials() {
+        localUfrag = random(8);
+        localPassword = random(24);
+    }
+
+    /**
+     * ICE restart, the server's half: checks start again with its new credentials until one succeeds; media keeps
+     * its DTLS association and SRTP keys.
+     */
+    public synchronized void restartIce(String iceUfrag, String icePassword) {
+        remoteUfrag = iceUfrag;
+        remotePassword = icePassword;
+        checkId = null;
+        lastCheckNanos = 0;
+        iceConnected = false;
     }
 
     /** Sends (or repeats) the connectivity check until one succeeds. Call every few tens of milliseconds. */

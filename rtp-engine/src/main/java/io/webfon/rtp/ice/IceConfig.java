@@ -13,9 +13,10 @@ import java.util.List;
  * @param stunServer {@code host:port} of a STUN server to learn a server-reflexive address from, or empty
  * @param consentFreshness whether consent is checked (RFC 7675)
  * @param noMediaTimeout seconds without any packet from the peer after which the PeerConnection is declared lost
+ * @param turn the TURN server each PeerConnection allocates a relayed candidate on, or null for none
  */
 public record IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
-        boolean consentFreshness, Duration noMediaTimeout) {
+        boolean consentFreshness, Duration noMediaTimeout, TurnServer turn) {
 
     public IceConfig {
         hostAddresses = List.copyOf(hostAddresses);
@@ -23,7 +24,19 @@ public record IceConfig(List<String> hostAddresses, String publicAddress, boolea
         stunServer = stunServer == null ? "" : stunServer;
     }
 
+    /** Without a TURN server. */
+    public IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
+            boolean consentFreshness, Duration noMediaTimeout) {
+        this(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness, noMediaTimeout, null);
+    }
+
     public static IceConfig loopback() {
         return new IceConfig(List.of("127.0.0.1"), "", false, "", true, Duration.ofSeconds(30));
+    }
+
+    /** This configuration with relayed candidates from {@code server} (null: none). */
+    public IceConfig withTurn(TurnServer server) {
+        return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
+                noMediaTimeout, server);
     }
 }

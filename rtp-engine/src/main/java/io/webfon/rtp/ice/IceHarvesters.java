@@ -7,10 +7,14 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.StackProperties;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
@@ -18,13 +22,15 @@ import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.ice.harvest.StaticMappingCandidateHarvester;
 import org.ice4j.ice.harvest.StunMappingCandidateHarvester;
+import org.ice4j.stack.StunClientTransaction;
 
 /**
  * The node's ICE sockets: one UDP port per configured address, taken from the media port range, shared by every
  * PeerConnection (ice4j's single-port harvester, which tells peers apart by their ICE username). Received
  * payload is pushed straight to each session's callback by one reader thread per socket (ice4j's push API), so
  * the packet path has no queue and no thread per peer. Mapping harvesters add the public address
- * ({@code nat_1_1_mapping}) or the one a STUN server reports.
+ * ({@code nat_1_1_mapping}) or the one a STUN server reports. With a TURN server, each session also leases a port
+ * of the same range for its own TURN client socket ({@link TurnRelay}).
  */
 public final class IceHarvesters implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(IceHarvesters.class);
@@ -41,19 +47,107 @@ public final class IceHarvesters implements AutoCloseable {
     private final List<SinglePortUdpHarvester> hosts = new ArrayList<>();
     private final List<CandidateHarvester> mappings = new ArrayList<>();
     private final List<PortLease> leases = new ArrayList<>();
+    private final UdpPortAllocator ports;
+    /** Ends TURN allocations that take too long; only with a TURN server. */
+    private final ScheduledExecutorService turnTimer;
+    /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
+    private volatile long turnSilentUntil;
+    private volatile boolean turnSilent;
+
+    /**
+     * How long sessions skip a TURN server that let an allocation time out. The offer is answered on the API's
+     * thread, so a server that is down would otherwise cost every new call the whole allocation timeout.
+     */
+    static final java.time.Duration TURN_SILENCE = java.time.Duration.ofSeconds(30);
 
     /** Binds one socket per host address on a port of the allocator's range. */
     public IceHarvesters(IceConfig config, UdpPortAllocator ports) throws IOException, PortExhaustedException {
         this.config = config;
+        this.ports = ports;
+        this.turnTimer = config.turn() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ice-turn-timer");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             for (String address : config.hostAddresses()) {
                 hosts.add(bind(address, ports));
             }
             addMappings();
+            if (config.turn() != null) {
+                prepareTurn(config.turn());
+            }
         } catch (IOException | PortExhaustedException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * ice4j's STUN/TURN harvester sets the JVM-wide STUN retransmission properties to 3 retransmissions of at most
+     * 400 ms when nobody has set them, which would also shorten every later connectivity check of every agent. We
+     * pin them to ice4j's own transaction defaults first, so TURN changes nothing for the other checks; the
+     * allocation itself is bounded by {@link TurnServer#allocateTimeout()} instead.
+     */
+    private void prepareTurn(TurnServer turn) {
+        if (System.getProperty(StackProperties.MAX_CTRAN_RETRANS_TIMER) == null) {
+            System.setProperty(StackProperties.MAX_CTRAN_RETRANS_TIMER,
+                    Integer.toString(StunClientTransaction.DEFAULT_MAX_WAIT_INTERVAL));
+        }
+        if (System.getProperty(StackProperties.MAX_CTRAN_RETRANSMISSIONS) == null) {
+            System.setProperty(StackProperties.MAX_CTRAN_RETRANSMISSIONS,
+                    Integer.toString(StunClientTransaction.DEFAULT_MAX_RETRANSMISSIONS));
+        }
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("a TURN server needs an ICE address to send from");
+        }
+        try {
+            LOG.info("TURN server {} ({}): a relayed candidate per PeerConnection, from {}", turn,
+                    turnServerAddress().getHostAddress(), turnClientAddress().getHostAddress());
+        } catch (UnknownHostException e) {
+            LOG.warn("TURN server {}: the name does not resolve now ({}); each PeerConnection tries again", turn,
+                    e.getMessage());
+        }
+    }
+
+    /** The TURN server's address now (a name is resolved through the JVM's cache), IPv4 preferred. */
+    InetAddress turnServerAddress() throws UnknownHostException {
+        InetAddress[] all = InetAddress.getAllByName(config.turn().host());
+        for (InetAddress a : all) {
+            if (a instanceof java.net.Inet4Address) {
+                return a;
+            }
+        }
+        return all[0];
+    }
+
+    /** The address TURN client sockets are bound to: the first ICE address. */
+    InetAddress turnClientAddress() {
+        return hosts.get(0).getLocalAddress().getAddress();
+    }
+
+    /** Whether the TURN server let an allocation time out less than {@link #TURN_SILENCE} ago. */
+    boolean turnSilent() {
+        return turnSilent && System.nanoTime() - turnSilentUntil < 0;
+    }
+
+    void turnDidNotAnswer() {
+        turnSilentUntil = System.nanoTime() + TURN_SILENCE.toNanos();
+        turnSilent = true;
+    }
+
+    /** A port of the media range for one session's TURN client socket. */
+    PortLease leaseTurnPort(String purpose) throws PortExhaustedException {
+        return ports.allocate(purpose);
+    }
+
+    /** Gives back a leased port that another process holds (it is not handed out again). */
+    void quarantine(PortLease lease) {
+        ports.quarantine(lease);
+    }
+
+    ScheduledExecutorService turnTimer() {
+        return turnTimer;
     }
 
     private SinglePortUdpHarvester bind(String address, UdpPortAllocator ports)
@@ -140,5 +234,8 @@ public final class IceHarvesters implements AutoCloseable {
         hosts.clear();
         leases.forEach(PortLease::close);
         leases.clear();
+        if (turnTimer != null) {
+            turnTimer.shutdownNow();
+        }
     }
 }

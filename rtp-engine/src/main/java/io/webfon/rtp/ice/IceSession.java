@@ -5,13 +5,16 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.AgentConfig;
 import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
@@ -29,7 +32,13 @@ import org.ice4j.util.BufferPool;
  * Full ICE (RFC 8445) for one PeerConnection, with one ice4j agent, stream and component (BUNDLE and rtcp-mux
  * are required). Host candidates come from the node's shared sockets; the peer's checks teach the agent its
  * address, so a browser behind NAT is reached peer-reflexively. Remote candidates with names instead of IP
- * literals (mDNS {@code .local}) are ignored: no name is ever resolved.
+ * literals (mDNS {@code .local}) are ignored: no name is ever resolved. With a TURN server the session also has a
+ * relayed candidate ({@link TurnRelay}).
+ *
+ * <p>Consent freshness (RFC 7675): ice4j sends a consent check on the selected pair every 15 s (randomised) and
+ * retransmits it for 15 s, but when that fails it only marks the pair failed. This session turns that into
+ * {@link IceListener#onFailed} (see {@code pairChanged}), so the PeerConnection is hung up about 30 s after the peer
+ * stopped answering, even if it keeps sending media.
  */
 public final class IceSession implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(IceSession.class);
@@ -41,11 +50,26 @@ public final class IceSession implements AutoCloseable {
     private final Component component;
     private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean consentLost = new AtomicBoolean();
+    /** Read per session, so that ice4j's configuration (reloadable) applies to new sessions. */
+    private final long consentSilenceNanos = readConsentSilence();
+    private volatile long lastAnswerNanos = System.nanoTime();
     private final java.beans.PropertyChangeListener stateListener = this::stateChanged;
+    private final java.beans.PropertyChangeListener pairListener = this::pairChanged;
+    private final TurnRelay relay;
     private volatile boolean closed;
 
     /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
     public IceSession(IceHarvesters harvesters, boolean controlling, IceListener listener) throws IOException {
+        this(harvesters, controlling, listener, "ice");
+    }
+
+    /**
+     * @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE)
+     * @param name the PeerConnection's name in log lines
+     */
+    public IceSession(IceHarvesters harvesters, boolean controlling, IceListener listener, String name)
+            throws IOException {
         this.harvesters = harvesters;
         this.listener = listener;
         this.agent = new Agent();
@@ -75,7 +99,29 @@ public final class IceSession implements AutoCloseable {
                 deliver(b);
             }
         });
+        // After the host harvest: ice4j's TURN client needs the component, and this is bounded by the timeout.
+        this.relay = harvesters.config().turn() == null ? null
+                : TurnRelay.allocate(harvesters, component, name, new RelayPackets());
         agent.addStateChangeListener(stateListener);
+        stream.addPairChangeListener(pairListener);
+    }
+
+    /** Payload received through the TURN relay, on its reader thread. */
+    private final class RelayPackets implements IceListener {
+        @Override
+        public void onConnected(String selectedPair) {
+        }
+
+        @Override
+        public void onFailed(String reason) {
+        }
+
+        @Override
+        public void onPacket(byte[] buf, int off, int len, int spare) {
+            if (!closed) {
+                listener.onPacket(buf, off, len, spare);
+            }
+        }
     }
 
     private void deliver(Buffer b) {
@@ -95,11 +141,80 @@ public final class IceSession implements AutoCloseable {
         }
         IceProcessingState state = (IceProcessingState) e.getNewValue();
         if (state == IceProcessingState.COMPLETED && reported.compareAndSet(false, true)) {
+            lastAnswerNanos = System.nanoTime();
             CandidatePair pair = component.getSelectedPair();
             listener.onConnected(pair == null ? "?" : pair.toShortString());
         } else if (state == IceProcessingState.FAILED && reported.compareAndSet(false, true)) {
             listener.onFailed("ICE failed: no candidate pair succeeded");
         }
+    }
+
+    /**
+     * Consent freshness on the selected pair's 5-tuple, from ice4j's pair state events: each success (a consent
+     * check answered) is a fresh consent; a failure after ICE completed is a lost consent only if nothing on that
+     * 5-tuple succeeded for longer than a whole consent check lasts plus half an interval. The second condition
+     * filters ice4j's spurious timeouts: a STUN transaction answered before its retransmission timer is armed (a
+     * peer on the same host or LAN answers that fast) still reports a timeout when its retransmissions run out,
+     * although the answer was processed; the answer then shows here as a success just after the request.
+     */
+    private void pairChanged(PropertyChangeEvent e) {
+        if (closed || !IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())) {
+            return;
+        }
+        CandidatePair selected = component.getSelectedPair();
+        CandidatePair pair = (CandidatePair) e.getSource();
+        if (selected == null || !sameTuple(pair, selected)) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (e.getNewValue() == CandidatePairState.SUCCEEDED) {
+            lastAnswerNanos = now;
+            return;
+        }
+        long silent = now - lastAnswerNanos;
+        if (e.getNewValue() != CandidatePairState.FAILED || !harvesters.config().consentFreshness()
+                || !agent.getState().isEstablished()) {
+            return;
+        }
+        if (silent < consentSilenceNanos) {
+            LOG.debug("Ignoring a check timeout on {}: the peer answered {} ms ago", pair.toShortString(),
+                    silent / 1_000_000);
+            return;
+        }
+        if (consentLost.compareAndSet(false, true)) {
+            listener.onFailed(String.format(Locale.ROOT, "ICE consent lost: no answer to consent checks for %.1f s"
+                    + " on %s (RFC 7675)", silent / 1e9, selected.toShortString()));
+        }
+    }
+
+    private static boolean sameTuple(CandidatePair a, CandidatePair b) {
+        return sendingAddress(a).equals(sendingAddress(b))
+                && a.getRemoteCandidate().getTransportAddress().equals(b.getRemoteCandidate().getTransportAddress());
+    }
+
+    /** The local address checks of a pair are sent from: its local candidate's base. */
+    private static TransportAddress sendingAddress(CandidatePair pair) {
+        LocalCandidate local = pair.getLocalCandidate();
+        LocalCandidate base = local.getBase();
+        return (base != null ? base : local).getTransportAddress();
+    }
+
+    /** How long a consent check lasts with its retransmissions, plus half the interval between checks. */
+    private static long readConsentSilence() {
+        AgentConfig c = AgentConfig.config;
+        long wait = c.getConsentFreshnessOriginalWaitInterval().toMillis();
+        long max = c.getConsentFreshnessMaxWaitInterval().toMillis();
+        long span = 0;
+        for (int i = 0; i <= c.getMaxConsentFreshnessRetransmissions(); i++) {
+            span += wait;
+            wait = Math.min(max, 2 * wait);
+        }
+        return TimeUnit.MILLISECONDS.toNanos(span + c.getConsentFreshnessInterval().toMillis() / 2);
+    }
+
+    /** The relayed candidate's address ({@code ip:port}), or null without one. */
+    public String relayedAddress() {
+        return relay == null ? null : relay.relayedAddress();
     }
 
     public String localUfrag() {
@@ -115,6 +230,9 @@ public final class IceSession implements AutoCloseable {
         List<String> out = new ArrayList<>();
         boolean mapped = !harvesters.config().publicAddress().isEmpty();
         for (LocalCandidate c : component.getLocalCandidates()) {
+            if (TurnRelay.isClientSocket(c)) {
+                continue;
+            }
             if (mapped && !harvesters.config().keepPrivateHost() && c.getType() == CandidateType.HOST_CANDIDATE) {
                 continue;
             }
@@ -130,7 +248,9 @@ public final class IceSession implements AutoCloseable {
                 .append(a.getTransport().toString().toLowerCase(Locale.ROOT)).append(' ').append(c.getPriority())
                 .append(' ').append(a.getHostAddress()).append(' ').append(a.getPort())
                 .append(" typ ").append(c.getType());
-        TransportAddress related = c.getRelatedAddress();
+        // RFC 8839 §5.1: a relayed candidate's raddr/rport is the mapped address the TURN server saw.
+        TransportAddress related = c.getType() == CandidateType.RELAYED_CANDIDATE && c.getMappedAddress() != null
+                ? c.getMappedAddress() : c.getRelatedAddress();
         if (related != null && c.getType() != CandidateType.HOST_CANDIDATE) {
             sb.append(" raddr ").append(related.getHostAddress()).append(" rport ").append(related.getPort());
         }
@@ -208,6 +328,10 @@ public final class IceSession implements AutoCloseable {
         }
         closed = true;
         agent.removeStateChangeListener(stateListener);
+        stream.removePairStateChangeListener(pairListener);
+        if (relay != null) {
+            relay.close();
+        }
         agent.free();
     }
 }

@@ -55,7 +55,7 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         this.name = name;
         this.listener = listener;
         this.iceControlling = iceControlling;
-        this.ice = new IceSession(engine.harvesters(), iceControlling, this);
+        this.ice = new IceSession(engine.harvesters(), iceControlling, this, name);
     }
 
     /** The ICE session our next SDP describes: the restarting one during an ICE restart. */
@@ -157,50 +157,46 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     }
 
     /**
-     * ICE restart (RFC 8445 §9): a new ICE session with new credentials, checked against the peer's new ones;
-     * media keeps flowing on the old one until the new one connects and replaces it. DTLS and SRTP go on
-     * unchanged. Our new credentials and candidates are what {@link #localIceUfrag()} ... return from now on.
+     * ICE restart (RFC 8445 §9): a new ICE session with new credentials, checked against the peer's new ones.
+     * DTLS and SRTP go on unchanged. Our new credentials and candidates are what {@link #localIceUfrag()} ...
+     * return from now on. The old session is closed at once (break before make): the node's shared ICE socket
+     * hands a peer's datagrams to the agent that first heard from that address, so while the old agent lives,
+     * the peer's checks with the new credentials never reach the new one when its address did not change (the
+     * usual case: janus.js's {@code iceRestart} on the same network). Media pauses until the new session connects.
      */
     public synchronized void restartIce(String remoteUfrag, String remotePassword,
             List<io.webfon.rtp.ice.RemoteIceCandidate> candidates) throws IOException {
         if (closed.get()) {
             return;
         }
-        IceSession previous = restarting;
-        IceSession next = new IceSession(engine.harvesters(), iceControlling, new RestartListener());
+        IceSession next = new IceSession(engine.harvesters(), iceControlling, new RestartListener(), name);
+        IceSession old = ice;
+        ice = next;
         restarting = next;
-        if (previous != null) {
-            previous.close();
-        }
+        old.close();
         next.setRemoteCredentials(remoteUfrag, remotePassword);
         next.addRemoteCandidates(candidates);
         next.start();
         LOG.info("[{}] ICE restart", name);
     }
 
-    /** Events of a restarting ICE session: packets are handled as usual; connection swaps it in. */
+    /** Events of a session started by an ICE restart: packets are handled as usual. */
     private final class RestartListener implements IceListener {
         @Override
         public void onConnected(String pair) {
-            IceSession next;
-            IceSession old;
             synchronized (PeerConnection.this) {
-                next = restarting;
-                if (next == null || closed.get()) {
+                if (closed.get()) {
                     return;
                 }
-                old = ice;
-                ice = next;
                 restarting = null;
             }
             selectedPair = pair;
-            old.close();
             LOG.info("[{}] ICE restarted: {}", name, pair);
         }
 
         @Override
         public void onFailed(String reason) {
-            close("ICE restart failed: " + reason);
+            close(restarting != null ? "ICE restart failed: " + reason : reason);
         }
 
         @Override
