@@ -98,6 +98,7 @@ final class HandleMediaInfo {
         transport.put("dropped", c.dropped());
         transport.put("malformed", c.malformed());
         transport.put("srtp-failed", c.srtpFailed());
+        transport.put("foreign-dropped", pc.foreignDropped());
         transport.put("send-failed", c.sendFailed());
         transport.put("unknown-source", m.unknownSource.sum());
         transport.put("malformed-rtp", m.malformedRtp.sum());

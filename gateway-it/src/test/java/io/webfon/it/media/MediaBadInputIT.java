@@ -321,6 +321,39 @@ class MediaBadInputIT {
         }
     }
 
+    /**
+     * Regression: ice4j maps a stranger's address to a call as soon as a STUN request names the call's ufrag,
+     * before checking MESSAGE-INTEGRITY. Once a pair is selected, the node takes media only from its remote address.
+     */
+    @Test
+    void aStrangerWhoKnowsTheUfragCannotFeedTheCall() throws Exception {
+        Random random = new Random(42);
+        try (JanusChannel api = JanusChannel.Via.WEBSOCKET.open(node); EchoCall call = EchoCall.connected(api);
+                DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            call.assertEchoWorks();
+            InetSocketAddress ice = call.peer.server();
+            BadPackets bad = new BadPackets(random, call.peer.nodeUfrag());
+            JsonNode before = MediaChecks.transportStats(node, call.session, call.handle).deepCopy();
+            byte[] stun = bad.stunBadIntegrity();
+            stranger.send(new DatagramPacket(stun, stun.length, ice));
+            int forged = 200;
+            for (int i = 0; i < forged; i++) {
+                byte[] rtp = bad.rtpBadPadding();
+                stranger.send(new DatagramPacket(rtp, rtp.length, ice));
+            }
+            MediaChecks.until("the stranger's datagrams counted as foreign", () -> {
+                call.send(false);
+                return grew(before, MediaChecks.transportStats(node, call.session, call.handle),
+                        "foreign-dropped") >= forged;
+            });
+            JsonNode after = MediaChecks.transportStats(node, call.session, call.handle);
+            assertThat(grew(before, after, "srtp-failed")).as("nothing of the stranger reached SRTP").isZero();
+            call.assertEchoWorks();
+            call.destroy();
+        }
+        MediaChecks.awaitNoMedia(node);
+    }
+
     /** The handle's counters show the drops: SRTP failures, malformed packets, malformed RTP and RTCP inside. */
     private static void assertDropsCounted(EchoCall call, JsonNode before, int badInside) throws Exception {
         JsonNode[] after = new JsonNode[1];

@@ -2,11 +2,14 @@ package io.webfon.rtp.ice;
 
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.Transport;
@@ -50,6 +53,7 @@ public final class IceSession implements AutoCloseable {
     private final Component component;
     private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicLong foreignDropped = new AtomicLong();
     private final AtomicBoolean consentLost = new AtomicBoolean();
     /** Read per session, so that ice4j's configuration (reloadable) applies to new sessions. */
     private final long consentSilenceNanos = readConsentSilence();
@@ -126,13 +130,40 @@ public final class IceSession implements AutoCloseable {
 
     private void deliver(Buffer b) {
         try {
-            if (!closed) {
+            if (!closed && fromSelectedPeer(b.getRemoteAddress())) {
                 byte[] data = b.getBuffer();
                 listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
             }
         } finally {
             BufferPool.returnBuffer.invoke(b);
         }
+    }
+
+    /**
+     * Once a pair is selected, only its remote address may send media. ice4j maps a new address to this agent as
+     * soon as a STUN request names our ufrag, before it checks MESSAGE-INTEGRITY, so without this a stranger who
+     * learnt the ufrag could feed datagrams into the call. Before selection nothing but DTLS's own handshake can
+     * use a datagram, and that authenticates itself.
+     */
+    private boolean fromSelectedPeer(SocketAddress from) {
+        if (!(from instanceof InetSocketAddress source)) {
+            return true;
+        }
+        CandidatePair pair = component.getSelectedPair();
+        if (pair == null) {
+            return true;
+        }
+        TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
+        if (remote.getPort() == source.getPort() && remote.getAddress().equals(source.getAddress())) {
+            return true;
+        }
+        foreignDropped.incrementAndGet();
+        return false;
+    }
+
+    /** Datagrams dropped because they came from another address than the selected pair's remote one. */
+    public long foreignDropped() {
+        return foreignDropped.get();
     }
 
     private void stateChanged(PropertyChangeEvent e) {

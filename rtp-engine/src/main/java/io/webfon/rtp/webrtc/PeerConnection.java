@@ -122,6 +122,11 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         return connectedNanos;
     }
 
+    /** Datagrams of the current ICE session dropped for coming from another address than the selected pair's. */
+    public long foreignDropped() {
+        return ice.foreignDropped();
+    }
+
     public MediaCounters counters() {
         return counters;
     }
