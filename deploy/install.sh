@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the node on this machine: user webfon, /opt/webfon (jar, launchers, docs), /etc/webfon (configuration,
-# kept if present), /var/log/webfon, the systemd units and the logrotate files. Run from a source tree after
+# kept if present), /var/log/webfon, the systemd units, the logrotate files and the sysctl UDP buffer limits. Run from a source tree after
 # `mvn -B -DskipTests package`, as root. PREFIX, CONF_DIR and SYSTEMD_DIR can be overridden (e.g. for packaging).
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,6 +9,7 @@ CONF_DIR=${CONF_DIR:-/etc/webfon}
 LOG_DIR=${LOG_DIR:-/var/log/webfon}
 SYSTEMD_DIR=${SYSTEMD_DIR:-/etc/systemd/system}
 LOGROTATE_DIR=${LOGROTATE_DIR:-/etc/logrotate.d}
+SYSCTL_DIR=${SYSCTL_DIR:-/etc/sysctl.d}
 jar="$src/gateway-core/target/webfon-gateway.jar"
 [ -f "$jar" ] || { echo "install: build first: mvn -B -DskipTests package" >&2; exit 1; }
 
@@ -38,5 +39,8 @@ install -m 0644 "$src/deploy/logrotate/webfon-gateway" "$LOGROTATE_DIR/webfon-ga
 # sercen-auth runs embedded in the node (sercen.mode = embedded); this unit is for running it as its own process.
 install -m 0644 "$src/deploy/systemd/webfon-sercen.service" "$SYSTEMD_DIR/webfon-sercen.service"
 install -m 0644 "$src/deploy/logrotate/webfon-sercen" "$LOGROTATE_DIR/webfon-sercen"
+# UDP buffers big enough for the shared media socket; applied now when possible, and at every boot.
+install -m 0644 "$src/deploy/sysctl/90-webfon-gateway.conf" "$SYSCTL_DIR/90-webfon-gateway.conf"
+sysctl -q -p "$SYSCTL_DIR/90-webfon-gateway.conf" 2>/dev/null || echo "install: apply $SYSCTL_DIR/90-webfon-gateway.conf with sysctl (not possible here)"
 "$PREFIX/bin/webfon-gateway" check-config --config-dir "$CONF_DIR"
 echo "Installed. Start with: systemctl daemon-reload && systemctl enable --now webfon-gateway"

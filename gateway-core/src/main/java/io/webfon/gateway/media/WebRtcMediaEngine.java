@@ -169,12 +169,19 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     private HandleMedia answerer(Handle handle, HandleMedia existing, SessionDescription d) {
         HandleMedia m = existing != null ? existing : new HandleMedia(handle, events);
         PeerConnection pc = create(handle, m, false);
-        m.gotOffer = true;
-        m.gotAnswer = false;
-        m.weOffered = false;
-        List<MediaStream> streams = SdpNegotiator.streams(d, false);
-        m.streams(streams, SdpNegotiator.payloadTypes(d, streams));
-        applyRemoteTransport(m, pc, d, true);
+        try {
+            m.gotOffer = true;
+            m.gotAnswer = false;
+            m.weOffered = false;
+            List<MediaStream> streams = SdpNegotiator.streams(d, false);
+            m.streams(streams, SdpNegotiator.payloadTypes(d, streams));
+            applyRemoteTransport(m, pc, d, true);
+        } catch (RuntimeException e) {
+            // Nothing may keep a PeerConnection (its ICE agent, TURN port) that no handle will ever hang up.
+            pc.close("Error processing the offer: " + e.getMessage());
+            m.pc = null;
+            throw e;
+        }
         handle.rearmHangup();
         handle.mediaState(m);
         live.add(m);

@@ -61,7 +61,19 @@ public final class IceHarvesters implements AutoCloseable {
     static final java.time.Duration TURN_SILENCE = java.time.Duration.ofSeconds(30);
 
     /** Binds one socket per host address on a port of the allocator's range. */
+    /**
+     * Receive buffer asked for the shared ICE sockets. Every call's packets queue on one socket, so the 208 KiB
+     * Linux default overflowed in bursts at 250 calls on a busy 2-core machine (kernel drops, docs/performance.md);
+     * the kernel caps the request at net.core.rmem_max (the deployment kit raises it to this value).
+     */
+    static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+    private static final String RECEIVE_BUFFER_KEY = "ice4j.harvest.udp.receive-buffer-size";
+
     public IceHarvesters(IceConfig config, UdpPortAllocator ports) throws IOException, PortExhaustedException {
+        // ice4j reads its configuration once, from system properties among others: this must precede its first use.
+        if (System.getProperty(RECEIVE_BUFFER_KEY) == null) {
+            System.setProperty(RECEIVE_BUFFER_KEY, Integer.toString(RECEIVE_BUFFER_BYTES));
+        }
         this.config = config;
         this.ports = ports;
         this.turnTimer = config.turn() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
