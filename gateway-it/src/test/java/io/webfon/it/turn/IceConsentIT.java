@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Consent freshness (RFC 7675) end to end. ice4j checks consent on the selected pair (every 15 s, each check
  * retransmitted for 15 s: the RFC's 30 s); here its intervals are shortened (1 s, 5 x 200 ms) through ice4j's own
- * configuration, so a lost consent shows within seconds, and restored afterwards for the other tests of this JVM.
+ * configuration, so a lost consent shows within seconds. ice4j binds that configuration when its first agent is
+ * made, so this class runs in a JVM of its own (gateway-it/pom.xml, failsafe execution "ice-consent").
  * A peer that answers the consent checks keeps its call over many intervals; a peer that keeps sending media but
  * stops answering them (so {@code media.peer_timeout} never fires) is hung up with a reason naming the lost
  * consent, and the node holds nothing afterwards. No duration is asserted: the waits are generous bounds.
