@@ -54,6 +54,8 @@ public final class IceSession implements AutoCloseable {
     private final AtomicBoolean reported = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong foreignDropped = new AtomicLong();
+    /** The last address vouched for by the check list other than the selected pair's: a cheap repeat test. */
+    private volatile InetSocketAddress lastVouched;
     private final AtomicBoolean consentLost = new AtomicBoolean();
     /** Read per session, so that ice4j's configuration (reloadable) applies to new sessions. */
     private final long consentSilenceNanos = readConsentSilence();
@@ -140,28 +142,43 @@ public final class IceSession implements AutoCloseable {
     }
 
     /**
-     * Once a pair is selected, only its remote address may send media. ice4j maps a new address to this agent as
+     * Once a pair is selected, media is taken only from addresses ICE has vouched for: the selected pair's remote
+     * address, or the remote address of any pair on the check list. ice4j maps a new address to this agent as
      * soon as a STUN request names our ufrag, before it checks MESSAGE-INTEGRITY, so without this a stranger who
-     * learnt the ufrag could feed datagrams into the call. Before selection nothing but DTLS's own handshake can
-     * use a datagram, and that authenticates itself.
+     * learnt the ufrag could feed datagrams into the call; check-list pairs come only from the signalled
+     * candidates and from checks that passed integrity. The whole list and not only the selected pair, because
+     * the browser (controlling) may keep sending on a pair of its own choice after ice4j has selected another.
+     * Before selection nothing but DTLS's own handshake can use a datagram, and that authenticates itself.
      */
     private boolean fromSelectedPeer(SocketAddress from) {
         if (!(from instanceof InetSocketAddress source)) {
             return true;
         }
         CandidatePair pair = component.getSelectedPair();
-        if (pair == null) {
+        if (pair == null || sameAddress(pair.getRemoteCandidate().getTransportAddress(), source)) {
             return true;
         }
-        TransportAddress remote = pair.getRemoteCandidate().getTransportAddress();
-        if (remote.getPort() == source.getPort() && remote.getAddress().equals(source.getAddress())) {
+        if (source.equals(lastVouched)) {
             return true;
+        }
+        List<CandidatePair> checkList = stream.getCheckList();
+        synchronized (checkList) { // a Vector: its iterator is only safe under its own lock
+            for (CandidatePair p : checkList) {
+                if (sameAddress(p.getRemoteCandidate().getTransportAddress(), source)) {
+                    lastVouched = source;
+                    return true;
+                }
+            }
         }
         foreignDropped.incrementAndGet();
         return false;
     }
 
-    /** Datagrams dropped because they came from another address than the selected pair's remote one. */
+    private static boolean sameAddress(TransportAddress a, InetSocketAddress b) {
+        return a.getPort() == b.getPort() && a.getAddress().equals(b.getAddress());
+    }
+
+    /** Datagrams dropped because they came from an address that no candidate pair of this session vouches for. */
     public long foreignDropped() {
         return foreignDropped.get();
     }
