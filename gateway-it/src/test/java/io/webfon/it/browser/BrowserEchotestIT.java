@@ -74,6 +74,25 @@ class BrowserEchotestIT {
         assertPassed(outcome, "against our node; its log: " + log);
     }
 
+    @Test
+    void janusJsEchotestInChromiumAgainstOurJarInJanussNamespace() throws Exception {
+        assumeTrue(Boolean.parseBoolean(System.getProperty(NODE_SWITCH, "true")),
+                "-D" + NODE_SWITCH + "=false: the browser echotest against our node is skipped");
+        assumeBrowserInstalled();
+        assumeTrue(onPath("ip") && onPath("unshare") && canUnshareNetwork(),
+                "no private network namespace here (needs ip, unshare and root): side-by-side run skipped");
+        Path jar = Path.of(System.getProperty("webfon.jar", "gateway-core/target/webfon-gateway.jar"));
+        assumeTrue(Files.isRegularFile(jar), "the node's jar is not built (" + jar + "): side-by-side run skipped");
+        Path dir = Files.createTempDirectory(
+                Files.createDirectories(Path.of(System.getProperty("webfon.repo", "."))
+                        .resolve("gateway-it/target/reference-janus")), "browser-ours-");
+
+        EchotestRunner.Outcome outcome = EchotestRunner.againstOurJarInNamespace(dir, jar);
+
+        report("our node's jar (Janus's private netns, same address)", outcome);
+        assertPassed(outcome, "against our jar in the namespace; its log: " + dir.resolve("node.log"));
+    }
+
     private static void assertPassed(EchotestRunner.Outcome outcome, String what) {
         assertThat(outcome.finished()).as("browser echotest %s still running after its timeout; output:%n%s",
                 what, outcome.output()).isTrue();

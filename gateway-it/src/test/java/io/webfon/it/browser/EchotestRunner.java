@@ -89,6 +89,18 @@ final class EchotestRunner {
         }
     }
 
+    /**
+     * Our node's jar in the same private namespace and on the same address as {@link #againstReferenceJanus}, so
+     * that the two timings compare like with like (on loopback Chromium gathers more candidates and behaves
+     * differently). The script stops the node by its pid.
+     */
+    static Outcome againstOurJarInNamespace(Path dir, Path jar) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("env", "WEBFON_JAR=" + jar, "bash", "reference-janus-echotest.sh",
+                dir.toString()));
+        cmd.addAll(runnerArgs());
+        return run(cmd);
+    }
+
     private static Outcome run(List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("browser-echotest-", ".out");
         Process p = new ProcessBuilder(cmd).directory(browserDir().toFile()).redirectErrorStream(true)
