@@ -131,10 +131,10 @@ trim_log() { # file
   [ -f "$1" ] || return 0
   { echo "lines: $(wc -l < "$1"), errors/warnings: $(grep -c -E '\[(ERR|WARN|FATAL)\]' "$1" || true)"
     echo "--- PeerConnection end reasons (ours)"
-    grep -o 'PeerConnection closed: .*' "$1" | sort | uniq -c | sort -rn | head -n 20 || true
+    grep -o 'PeerConnection closed: .*' "$1" | sed -E 's/[0-9]+/N/g' | sort | uniq -c | sort -rn | head -n 20 || true
     echo "--- error and warning lines, by text"
-    grep -E '\[(ERR|WARN|FATAL)\]' "$1" | sed -E 's/^\[[0-9 ]+\] //; s/[0-9]{6,}/N/g' | sort | uniq -c | sort -rn \
-      | head -n 30 || true
+    grep -E '\[(ERR|WARN|FATAL)\]' "$1" | sed -E 's/\x1b\[[0-9;]*m//g; s/^\[[^]]*\] //; s/[0-9]+/N/g' | sort \
+      | uniq -c | sort -rn | head -n 30 || true
     echo "--- last 200 lines"; tail -n 200 "$1"; } > "$1.tail"
   rm -f "$1"
 }

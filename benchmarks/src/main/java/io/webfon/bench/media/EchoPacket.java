@@ -45,6 +45,11 @@ final class EchoPacket {
         return ((long) getInt(b, p + 4) << 32) | (getInt(b, p + 8) & 0xFFFF_FFFFL);
     }
 
+    /** The flow's packet counter an echoed packet carries (call only after {@link #sendNanos} accepted it). */
+    static int counter(byte[] b, int off, int len) {
+        return getInt(b, RtpHeader.payloadOffset(b, off, len) + 12);
+    }
+
     private static void putInt(byte[] b, int at, int v) {
         b[at] = (byte) (v >>> 24);
         b[at + 1] = (byte) (v >>> 16);

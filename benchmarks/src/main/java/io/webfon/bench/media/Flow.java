@@ -42,6 +42,9 @@ final class Flow implements ClientPeer.Listener, Outbound {
     int seq = ThreadLocalRandom.current().nextInt(1 << 15);
     long rtpTimestamp = ThreadLocalRandom.current().nextInt() & 0xFFFF_FFFFL;
     int counter;
+    /** Duplicate detection of echoes: the highest counter echoed and a bitmap of the 64 below it. */
+    int highestEcho = -1;
+    long echoedBelow;
     long nextSendNanos;
     boolean sending;
 
@@ -112,7 +115,7 @@ final class Flow implements ClientPeer.Listener, Outbound {
 
     @Override
     public void onRtp(byte[] buf, int off, int len) {
-        loop.echo(buf, off, len);
+        loop.echo(this, buf, off, len);
     }
 
     @Override
@@ -133,6 +136,27 @@ final class Flow implements ClientPeer.Listener, Outbound {
         } else {
             loop.lost(this);
         }
+    }
+
+    /** Whether the echo of packet {@code c} was seen before (only the last 64 packets are remembered). */
+    boolean duplicate(int c) {
+        if (c > highestEcho) {
+            int shift = c - highestEcho;
+            echoedBelow = shift >= 64 ? 0 : (echoedBelow << shift) | (highestEcho >= 0 ? 1L << (shift - 1) : 0);
+            highestEcho = c;
+            return false;
+        }
+        int back = highestEcho - c;
+        if (back == 0) {
+            return true;
+        }
+        if (back > 64) {
+            return false;
+        }
+        long bit = 1L << (back - 1);
+        boolean seen = (echoedBelow & bit) != 0;
+        echoedBelow |= bit;
+        return seen;
     }
 
     /** Closes the channel and the peer (a DTLS close_notify if it was up); later failures are not reported. */

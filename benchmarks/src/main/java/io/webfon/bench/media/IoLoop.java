@@ -35,7 +35,8 @@ final class IoLoop implements AutoCloseable {
 
     /** The window counters, handed over to the main thread. */
     record Counters(long sent, long received, long foreign, long rtcp, long sendDrops, long readErrors,
-            long lateSends, Latencies rtt, long controlSent, long controlReceived, Latencies controlRtt) {
+            long lateSends, Latencies rtt, long controlSent, long controlReceived, Latencies controlRtt,
+            long duplicates) {
     }
 
     private final Selector selector;
@@ -64,6 +65,7 @@ final class IoLoop implements AutoCloseable {
     private long rtcp;
     private long readErrors;
     private long lateSends;
+    private long duplicates;
     private Latencies rtt = new Latencies();
     private long controlSent;
     private long controlReceived;
@@ -113,10 +115,14 @@ final class IoLoop implements AutoCloseable {
         return peersLost.sum();
     }
 
-    /** Counts from now on the packets sent in [start, end) (nanoTime) and their echoes; the counters restart. */
+    /**
+     * Counts from now on the packets sent in [start, end) (nanoTime) and their echoes; the counters restart. If the
+     * loop takes this up after {@code start}, its window starts then: packets sent before the counters restarted
+     * must not have their echoes counted.
+     */
     CompletableFuture<Void> window(long start, long end) {
         return call(() -> {
-            windowStart = start;
+            windowStart = Math.max(start, System.nanoTime());
             windowEnd = end;
             sent = 0;
             received = 0;
@@ -124,6 +130,7 @@ final class IoLoop implements AutoCloseable {
             rtcp = 0;
             readErrors = 0;
             lateSends = 0;
+            duplicates = 0;
             sendDrops.reset();
             rtt = new Latencies();
             controlSent = 0;
@@ -135,7 +142,7 @@ final class IoLoop implements AutoCloseable {
 
     CompletableFuture<Counters> counters() {
         return call(() -> new Counters(sent, received, foreign, rtcp, sendDrops.sum(), readErrors, lateSends, rtt,
-                controlSent, controlReceived, controlRtt));
+                controlSent, controlReceived, controlRtt, duplicates));
     }
 
     /** Stops sending, closes every flow (DTLS close_notify to the server) and forgets them. */
@@ -328,11 +335,13 @@ final class IoLoop implements AutoCloseable {
         }
     }
 
-    /** A decrypted (or plain) packet from the server: an echo of ours, timed, or something else. */
-    void echo(byte[] buf, int off, int len) {
+    /** A decrypted packet from the server: an echo of ours, timed (duplicates apart), or something else. */
+    void echo(Flow f, byte[] buf, int off, int len) {
         long t = EchoPacket.sendNanos(buf, off, len);
         if (t == Long.MIN_VALUE) {
             foreign++;
+        } else if (f.duplicate(EchoPacket.counter(buf, off, len))) {
+            duplicates++;
         } else if (t >= windowStart && t < windowEnd) {
             received++;
             rtt.record(receivedAt - t);

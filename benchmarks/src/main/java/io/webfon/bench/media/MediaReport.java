@@ -92,8 +92,8 @@ public final class MediaReport {
                 pair(j, MediaResult::setupP50Ms, MediaResult::setupP99Ms, 0), "", ""));
         rows.add(new Row(g, "  of which to answer p50 / p99", pair(o, MediaResult::answerP50Ms,
                 MediaResult::answerP99Ms, 0), pair(j, MediaResult::answerP50Ms, MediaResult::answerP99Ms, 0), "", ""));
-        rows.add(new Row(g, "  DTLS handshake p50 / p99 ms", pair(o, MediaResult::dtlsP50Ms, MediaResult::dtlsP99Ms,
-                0), pair(j, MediaResult::dtlsP50Ms, MediaResult::dtlsP99Ms, 0), "", ""));
+        rows.add(new Row(g, "  answer to SRTP keys (ICE+DTLS) p50/p99", pair(o, MediaResult::iceDtlsP50Ms, MediaResult::iceDtlsP99Ms,
+                0), pair(j, MediaResult::iceDtlsP50Ms, MediaResult::iceDtlsP99Ms, 0), "", ""));
         rows.add(new Row(g, "node CPU ms per setup", fmt(o, MediaResult::nodeCpuMsPerSetup, 2),
                 fmt(j, MediaResult::nodeCpuMsPerSetup, 2), "", ""));
         rows.add(new Row(g, "  node CPU by thread in setup, % core", threads(o == null ? null
@@ -120,6 +120,9 @@ public final class MediaReport {
                         : verdict(o.addedP99Micros() / 1e3 < ADDED_P99_LIMIT_MS)));
         rows.add(new Row(g, "kernel UDP buffer drops", fmt(o, MediaResult::udpRcvbufErrors, 0),
                 fmt(j, MediaResult::udpRcvbufErrors, 0), "", ""));
+        rows.add(new Row(g, "tool: late sends / duplicate echoes", pair(o, MediaResult::lateSends,
+                MediaResult::duplicateEchoes, 0), pair(j, MediaResult::lateSends, MediaResult::duplicateEchoes, 0),
+                "", ""));
         rows.add(new Row(g, "peers lost during run", fmt(o, MediaResult::peersLost, 0),
                 fmt(j, MediaResult::peersLost, 0), "0", o == null ? "n/a" : verdict(o.peersLost() == 0)));
     }
@@ -132,6 +135,8 @@ public final class MediaReport {
                         : verdict(o.nodeCpuMsPerStreamSecond() <= j.nodeCpuMsPerStreamSecond())
                         + String.format(Locale.ROOT, " (%.0f%%)",
                         100 * o.nodeCpuMsPerStreamSecond() / j.nodeCpuMsPerStreamSecond())));
+        rows.add(new Row(g, "node CPU us per echoed packet", fmt(o, MediaReport::perEcho, 1),
+                fmt(j, MediaReport::perEcho, 1), "", ""));
         rows.add(new Row(g, "node CPU % of a core", fmt(o, MediaResult::nodeCpuPercent, 1),
                 fmt(j, MediaResult::nodeCpuPercent, 1), "", ""));
         rows.add(new Row(g, "node CPU by thread, % of a core", threads(o == null ? null : o.nodeThreadCpu()),
@@ -160,6 +165,15 @@ public final class MediaReport {
                     .append(String.format(Locale.ROOT, "%.1f", t.percentOfCore()));
         }
         return sb.toString();
+    }
+
+    /**
+     * The target's CPU per packet it echoed (one in, one out), in microseconds: unlike CPU per stream, it stays
+     * comparable when a saturated target drops part of the load.
+     */
+    static double perEcho(MediaResult r) {
+        return r.received() <= 0 || r.nodeCpuPercent() < 0 ? -1
+                : r.nodeCpuPercent() / 100 * r.windowSeconds() * 1e6 / r.received();
     }
 
     private static String rss(MediaResult r) {

@@ -58,13 +58,13 @@ final class MediaRun implements AutoCloseable {
 
     /** The connect phase. */
     record Connect(int connected, int failed, String firstFailure, double seconds, double setupP50Ms,
-            double setupP99Ms, double answerP50Ms, double answerP99Ms, double dtlsP50Ms, double dtlsP99Ms,
+            double setupP99Ms, double answerP50Ms, double answerP99Ms, double iceDtlsP50Ms, double iceDtlsP99Ms,
             double nodeCpuMs, List<MediaResult.NodeThread> nodeThreads) {
     }
 
     /** Every loop's window counters added up, and the round-trip times (nanoseconds) sorted; control flows apart. */
     record Totals(long sent, long received, long foreign, long rtcp, long sendDrops, long ioErrors, long lateSends,
-            long[] rtt, long controlSent, long controlReceived, long[] controlRtt) {
+            long[] rtt, long controlSent, long controlReceived, long[] controlRtt, long duplicates) {
     }
 
     /** The steady phase: the window's totals and the samples at its edges. */
@@ -132,13 +132,13 @@ final class MediaRun implements AutoCloseable {
     }
 
     private Totals collect() throws Exception {
-        long[] sums = new long[9];
+        long[] sums = new long[10];
         List<Latencies> all = new ArrayList<>();
         List<Latencies> control = new ArrayList<>();
         for (IoLoop l : loops) {
             IoLoop.Counters c = l.counters().get(5, TimeUnit.SECONDS);
             long[] v = {c.sent(), c.received(), c.foreign(), c.rtcp(), c.sendDrops(), c.readErrors(), c.lateSends(),
-                c.controlSent(), c.controlReceived()};
+                c.controlSent(), c.controlReceived(), c.duplicates()};
             for (int i = 0; i < v.length; i++) {
                 sums[i] += v[i];
             }
@@ -146,7 +146,7 @@ final class MediaRun implements AutoCloseable {
             control.add(c.controlRtt());
         }
         return new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], Latencies.merge(all),
-                sums[7], sums[8], Latencies.merge(control));
+                sums[7], sums[8], Latencies.merge(control), sums[9]);
     }
 
     private void closeFlows() throws Exception {
@@ -236,7 +236,7 @@ final class MediaRun implements AutoCloseable {
         sleepUntil(System.nanoTime() + options.warmup().toNanos());
         long lostBefore = peersLost();
         signalling.takeEvents();
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + options.duration().toNanos();
         for (IoLoop l : loops) {
             l.window(start, end).get(5, TimeUnit.SECONDS);

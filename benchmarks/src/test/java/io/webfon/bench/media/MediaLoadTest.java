@@ -67,7 +67,7 @@ class MediaLoadTest {
         assertThat(r.rttP50Micros()).isPositive().isLessThanOrEqualTo(r.rttP99Micros());
         assertThat(r.baselineP50Micros()).as("control flows through the tool's own echo").isPositive();
         assertThat(r.setupsPerSecond()).isPositive();
-        assertThat(r.dtlsP50Ms()).isPositive();
+        assertThat(r.iceDtlsP50Ms()).isPositive();
         assertThat(r.nodeCpuMsPerStreamSecond()).isPositive();
         assertThat(r.peersLost()).isZero();
         assertThat(r.sessionsLeft()).as("sessions left after teardown").isZero();
