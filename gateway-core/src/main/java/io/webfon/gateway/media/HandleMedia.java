@@ -20,8 +20,10 @@ import io.webfon.rtp.srtp.PacketBuffer;
 import io.webfon.rtp.webrtc.PeerConnection;
 import io.webfon.rtp.webrtc.PeerConnectionListener;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.logging.log4j.LogManager;
@@ -83,6 +85,14 @@ final class HandleMedia implements PeerConnectionListener {
     volatile String remoteFingerprintHash;
     volatile boolean closedByUs;
     private volatile boolean connectedReported;
+
+    // What our last SDP said about our ICE session, so that later candidates (a TURN relay) are trickled exactly
+    // once and only after it; written under the handle's lock.
+    private String describedMid;
+    private String describedUfrag;
+    private Set<String> described = Set.of();
+    /** The ICE session (our ufrag) whose end of candidates was sent, once per session. */
+    private String completedUfrag;
 
     // Packets this handle refused, by cause (never silently lost).
     final LongAdder unknownSource = new LongAdder();
@@ -274,6 +284,58 @@ final class HandleMedia implements PeerConnectionListener {
         if (!closedByUs) {
             events.peerConnectionClosed(handle, reason);
         }
+    }
+
+    // ---- Our candidates found after our SDP (the TURN relay): trickled to the client, as Janus trickles ----
+
+    /**
+     * Our SDP for the ICE session {@code ufrag} is written with these candidates (under the handle's lock, while
+     * the core holds this handle's trickles until that SDP's event is out). With a TURN server, once gathering
+     * is over, the end of candidates follows it; while it is not, {@link #onLocalCandidatesDone} sends it later.
+     */
+    void described(String mid, String ufrag, List<String> candidates, boolean gathering) {
+        describedMid = mid;
+        describedUfrag = ufrag;
+        described = Set.copyOf(candidates);
+        PeerConnection peer = pc;
+        if (peer != null && peer.gathersLate() && !gathering && !ufrag.equals(completedUfrag)) {
+            completedUfrag = ufrag;
+            events.localCandidatesDone(handle);
+        }
+    }
+
+    /**
+     * A candidate of ours found after the ICE session started: trickled if our SDP for that session went out
+     * without it; if that SDP is not written yet it will carry the candidate itself. Under the handle's lock,
+     * so it cannot pass a hangup (which clears the handle's media state first) or an SDP being written.
+     */
+    @Override
+    public void onLocalCandidate(String iceUfrag, String candidate) {
+        synchronized (handle) {
+            if (!isCurrent() || !iceUfrag.equals(describedUfrag) || described.contains(candidate)) {
+                return;
+            }
+            Set<String> more = new HashSet<>(described);
+            more.add(candidate);
+            described = Set.copyOf(more);
+            events.localCandidate(handle, describedMid, candidate);
+        }
+    }
+
+    @Override
+    public void onLocalCandidatesDone(String iceUfrag) {
+        synchronized (handle) {
+            if (!isCurrent() || !iceUfrag.equals(describedUfrag) || iceUfrag.equals(completedUfrag)) {
+                return;
+            }
+            completedUfrag = iceUfrag;
+            events.localCandidatesDone(handle);
+        }
+    }
+
+    /** Whether this is still the handle's media, not hung up. */
+    private boolean isCurrent() {
+        return handle.mediaState() == this && !closedByUs && hasPeerConnection();
     }
 
     private void pluginFailed(String callback, RuntimeException e) {

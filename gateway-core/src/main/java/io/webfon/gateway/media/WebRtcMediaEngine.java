@@ -19,6 +19,7 @@ import io.webfon.rtp.ice.RemoteIceCandidate;
 import io.webfon.rtp.ice.TurnServer;
 import io.webfon.rtp.ports.PortExhaustedException;
 import io.webfon.rtp.ports.UdpPortAllocator;
+import io.webfon.rtp.sdp.MediaDescription;
 import io.webfon.rtp.sdp.SdpWriter;
 import io.webfon.rtp.sdp.SessionDescription;
 import io.webfon.rtp.sdp.Setup;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +45,8 @@ import org.apache.logging.log4j.Logger;
  * The node's WebRTC media engine, the Java counterpart of Janus's {@code ice.c}/{@code sdp.c} glue: one
  * {@link PeerConnection} per negotiating handle, created from the client's offer (we answer, ICE controlled) or
  * from the plugin's offer (we offer, ICE controlling). SDP is checked and anonymised for the plugin, and the
- * plugin's SDP is completed with our ICE, DTLS and sources for the client, as Janus does. A one-second ticker
+ * plugin's SDP is completed with our ICE, DTLS and sources for the client, as Janus does; with a TURN server the
+ * relayed candidate, allocated in the background, follows that SDP as a trickle event. A one-second ticker
  * sends RTCP reports, raises {@code media}/{@code slowlink} events and hangs up peers that never connect or
  * fall silent. Negotiation, trickle and hangup of a handle run under the handle's monitor; the packet paths take
  * no lock.
@@ -287,15 +290,32 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
                 setup = m.pc.dtlsRole() == DtlsRole.CLIENT ? Setup.ACTIVE : Setup.PASSIVE;
             }
             PeerConnection pc = m.pc;
+            // Whether candidates may still come is read first: once it is false, the list below is complete.
+            boolean gathering = pc.isGathering();
+            List<String> candidates = pc.localCandidates();
             SdpNegotiator.LocalTransport local = new SdpNegotiator.LocalTransport(pc.localIceUfrag(),
-                    pc.localIcePassword(), pc.localCandidates(), List.of(engine.certificate().fingerprint()), setup);
-            text = SdpWriter.write(SdpNegotiator.forPeer(d, local, m.streams));
+                    pc.localIcePassword(), candidates, List.of(engine.certificate().fingerprint()), setup);
+            SessionDescription ours = SdpNegotiator.forPeer(d, local, m.streams);
+            if (gathering) {
+                ours = withoutEndOfCandidates(ours); // the relayed candidate follows as a trickle
+            }
+            text = SdpWriter.write(ours);
             m.localSdp = text;
+            m.described(SdpNegotiator.bundleMid(ours), local.ufrag(), candidates, gathering);
         }
         ObjectNode out = Json.object();
         out.put("type", type);
         out.put("sdp", text);
         return out;
+    }
+
+    /** Our SDP without {@code a=end-of-candidates} (RFC 8840), while a TURN allocation may still add one. */
+    private static SessionDescription withoutEndOfCandidates(SessionDescription d) {
+        List<MediaDescription> media = new ArrayList<>();
+        for (MediaDescription m : d.media()) {
+            media.add(m.withoutAttributes(Set.of("end-of-candidates")));
+        }
+        return d.withMedia(media);
     }
 
     // ---- Trickle and hangup ----

@@ -64,7 +64,7 @@ class IceRestartIT {
                 previous = answer;
             }
 
-            List<String> kinds = call.ws.drain().stream().map(m -> m.path("janus").asText()).toList();
+            List<String> kinds = call.drain().stream().map(m -> m.path("janus").asText()).toList();
             assertThat(kinds).as("events during the restarts: no hangup, DTLS not redone")
                     .doesNotContain("hangup", "webrtcup");
             assertThat(node.node().media().peerConnections()).as("PeerConnections").isEqualTo(1);

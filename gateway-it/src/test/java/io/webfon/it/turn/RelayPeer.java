@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The test-side WebRTC peer of the TURN, ICE-restart and consent ITs: the node's own {@link ClientPeer}
  * (controlling ICE agent with one remote candidate, DTLS server, SRTP) on a loopback UDP socket, audio only. It
- * talks to exactly one of the node's candidates, chosen by type ({@code relay} to prove the path through the
- * TURN server), records where received media came from, can restart ICE (new credentials both ways) and can stop
+ * talks to exactly one of the node's candidates, chosen by type or given (the relayed one the node trickles, to
+ * prove the path through the TURN server), records where received media came from, can restart ICE (new credentials both ways) and can stop
  * answering the node's connectivity checks while still sending media (consent freshness). A trimmed copy of the
  * media ITs' EchoPeer, kept in this package so the two test suites evolve independently.
  */
@@ -91,9 +91,14 @@ final class RelayPeer implements AutoCloseable {
 
     /** Applies the node's answer and talks to its first candidate of type {@code use} only. */
     void answer(String sdp, CandidateType use) throws SdpParseException {
+        answer(sdp, target(tag(SdpParser.parse(sdp)), use));
+    }
+
+    /** Applies the node's answer and talks to {@code candidate} only (one the node trickled after it). */
+    void answer(String sdp, InetSocketAddress candidate) throws SdpParseException {
         SessionDescription d = SdpParser.parse(sdp);
         MediaDescription tag = tag(d);
-        server = target(tag, use);
+        server = candidate;
         peer.start(d.iceUfragOf(tag).orElseThrow(), d.icePwdOf(tag).orElseThrow(), d.fingerprintsOf(tag),
                 d.setupOf(tag).map(Setup::sdpName).orElse("active"));
     }
@@ -112,9 +117,14 @@ final class RelayPeer implements AutoCloseable {
 
     /** ICE restart, the node's half: its new credentials (and candidate of type {@code use}) from its answer. */
     void restartAnswer(String sdp, CandidateType use) throws SdpParseException {
+        restartAnswer(sdp, target(tag(SdpParser.parse(sdp)), use));
+    }
+
+    /** ICE restart, the node's half, talking to {@code candidate} only (one the node trickled after its answer). */
+    void restartAnswer(String sdp, InetSocketAddress candidate) throws SdpParseException {
         SessionDescription d = SdpParser.parse(sdp);
         MediaDescription tag = tag(d);
-        server = target(tag, use);
+        server = candidate;
         mediaSources.clear();
         peer.restartIce(d.iceUfragOf(tag).orElseThrow(), d.icePwdOf(tag).orElseThrow());
     }

@@ -18,4 +18,19 @@ public interface MediaEvents {
 
     /** The PeerConnection ended by itself (ICE failed, DTLS alert, consent lost): a hangup with that reason. */
     void peerConnectionClosed(Handle handle, String reason);
+
+    /**
+     * One of our ICE candidates that the SDP we sent did not carry (a TURN relay allocated after it): a
+     * {@code trickle} event to the client, as Janus's {@code janus_ice_notify_trickle} sends it. Never before the
+     * event carrying the handle's SDP: while a plugin's event with a JSEP is on its way, the core holds it back.
+     *
+     * @param mid the {@code sdpMid} (the BUNDLE transport's mid; the m-line index is always 0)
+     * @param candidate an {@code a=candidate} value without the {@code candidate:} prefix
+     */
+    default void localCandidate(Handle handle, String mid, String candidate) {
+    }
+
+    /** No more of our candidates will come: the {@code trickle} event with {@code "completed": true}. */
+    default void localCandidatesDone(Handle handle) {
+    }
 }

@@ -12,7 +12,11 @@ import io.webfon.janus.session.HandleOwner;
 import io.webfon.janus.session.Session;
 import io.webfon.janus.session.SessionRegistry;
 import io.webfon.janus.transport.TransportSession;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,6 +25,10 @@ import org.apache.logging.log4j.Logger;
  * Creates and ends sessions and handles, and is the core's side of the plugin callbacks. Every way a handle or
  * session can end (request, admin, timeout, closed connection, plugin, shutdown) goes through here, so plugins
  * and media are always released, exactly once, and clients told as Janus tells them.
+ *
+ * <p>Trickles of our own candidates ({@link #localCandidate}) never overtake the event carrying the SDP they
+ * complete: while a plugin's event with a JSEP is on its way to the client (it may wait for the reply of the
+ * request being processed), that handle's trickles are held and follow it; a hangup drops those still held.
  */
 public final class SessionLifecycle implements HandleOwner, MediaEvents {
     private static final Logger LOG = LogManager.getLogger(SessionLifecycle.class);
@@ -30,6 +38,8 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
     private final MediaEngine media;
     private final EventDispatcher events;
     private final LongSupplier nanoClock;
+    /** Per handle with a JSEP event on its way: the trickles waiting for it. Guarded by itself. */
+    private final Map<Handle, HeldTrickles> heldTrickles = new HashMap<>();
 
     SessionLifecycle(SessionRegistry registry, ApiSettings settings, MediaEngine media, EventDispatcher events,
             LongSupplier nanoClock) {
@@ -173,6 +183,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
             return;
         }
         boolean hadPeerConnection = media.hangup(handle, reason);
+        dropHeldTrickles(handle, false);
         notifyHangup(handle, reason, hadPeerConnection);
     }
 
@@ -211,6 +222,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
     private void dispose(Handle handle, String reason, boolean notifyDetached) {
         hangup(handle, reason);
         handle.kill();
+        dropHeldTrickles(handle, true);
         JanusPlugin plugin = handle.plugin();
         try {
             plugin.destroySession(handle);
@@ -253,12 +265,17 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
         }
         ObjectNode localJsep = null;
         if (jsep != null && jsep.path("type").isTextual() && jsep.path("sdp").isTextual()) {
+            holdTrickles(handle);
             try {
                 localJsep = media.localJsep(handle, jsep.get("type").asText(), jsep.get("sdp").asText(),
                         jsep.path("restart").asBoolean(false));
-            } catch (JanusException e) {
-                LOG.error("[{}] Cannot push event (problem with the SDP): {}", handle.handleId(), e.reason());
-                return e.error().code();
+            } catch (RuntimeException e) {
+                releaseTrickles(handle);
+                if (e instanceof JanusException je) {
+                    LOG.error("[{}] Cannot push event (problem with the SDP): {}", handle.handleId(), je.reason());
+                    return je.error().code();
+                }
+                throw e;
             }
         }
         Session session = handle.session();
@@ -271,11 +288,126 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
         ObjectNode pluginData = event.putObject("plugindata");
         pluginData.put("plugin", handle.plugin().descriptor().packageName());
         pluginData.set("data", data);
-        if (localJsep != null) {
-            event.set("jsep", localJsep);
+        if (localJsep == null) {
+            events.send(session, event);
+            return 0;
         }
-        events.send(session, event);
+        event.set("jsep", localJsep);
+        TransportSession to = session.source();
+        if (to == null) {
+            releaseTrickles(handle);
+        } else {
+            events.send(new ThenTrickles(to, handle), event);
+        }
         return 0;
+    }
+
+    // ---- Our trickled candidates, after the SDP that lacks them ----
+
+    /** The trickles of a handle held while events carrying its SDP are on their way. */
+    private static final class HeldTrickles {
+        /** More than a relay and its end per negotiation means something is wrong: keep the first ones. */
+        private static final int LIMIT = 16;
+        private int jsepsOnTheirWay;
+        private final List<ObjectNode> events = new ArrayList<>(2);
+    }
+
+    /**
+     * The connection of a session, seen by one event carrying a JSEP: once the transport took that event (now or
+     * after the reply of the request being processed), the handle's held trickles follow it.
+     */
+    private final class ThenTrickles implements TransportSession {
+        private final TransportSession to;
+        private final Handle handle;
+
+        ThenTrickles(TransportSession to, Handle handle) {
+            this.to = to;
+            this.handle = handle;
+        }
+
+        @Override
+        public String transportPackage() {
+            return to.transportPackage();
+        }
+
+        @Override
+        public void sendEvent(ObjectNode event) {
+            try {
+                to.sendEvent(event);
+            } finally {
+                releaseTrickles(handle);
+            }
+        }
+    }
+
+    private void holdTrickles(Handle handle) {
+        synchronized (heldTrickles) {
+            heldTrickles.computeIfAbsent(handle, h -> new HeldTrickles()).jsepsOnTheirWay++;
+        }
+    }
+
+    /** One JSEP event is out (or will never be): when none is left on its way, the held trickles go. */
+    private void releaseTrickles(Handle handle) {
+        synchronized (heldTrickles) {
+            HeldTrickles held = heldTrickles.get(handle);
+            if (held == null || --held.jsepsOnTheirWay > 0) {
+                return;
+            }
+            heldTrickles.remove(handle);
+            for (ObjectNode event : held.events) {
+                events.send(handle.session(), event);
+            }
+        }
+    }
+
+    /** A hangup drops the trickles still held (they belong to the PeerConnection that ended); a detach all. */
+    private void dropHeldTrickles(Handle handle, boolean forget) {
+        synchronized (heldTrickles) {
+            HeldTrickles held = forget ? heldTrickles.remove(handle) : heldTrickles.get(handle);
+            if (held != null) {
+                held.events.clear();
+            }
+        }
+    }
+
+    /**
+     * Sends a trickle of ours now, or holds it while an event with the handle's SDP is on its way. Under the lock,
+     * so a candidate and the end of candidates cannot swap places; transports never block nor call back.
+     */
+    private void sendTrickle(Handle handle, ObjectNode trickle) {
+        synchronized (heldTrickles) {
+            HeldTrickles held = heldTrickles.get(handle);
+            if (held == null) {
+                events.send(handle.session(), trickle);
+            } else if (held.events.size() < HeldTrickles.LIMIT) {
+                held.events.add(trickle);
+            }
+        }
+    }
+
+    @Override
+    public void localCandidate(Handle handle, String mid, String candidate) {
+        if (!handle.isAlive() || handle.session().isOver()) {
+            return;
+        }
+        ObjectNode trickle = Messages.handleEvent("trickle", handle.sessionId(), handle.handleId(),
+                opaqueIdForEvents(handle));
+        ObjectNode c = trickle.putObject("candidate");
+        c.put("sdpMid", mid);
+        c.put("sdpMLineIndex", 0);
+        c.put("candidate", "candidate:" + candidate);
+        sendTrickle(handle, trickle);
+    }
+
+    @Override
+    public void localCandidatesDone(Handle handle) {
+        if (!handle.isAlive() || handle.session().isOver()) {
+            return;
+        }
+        ObjectNode trickle = Messages.handleEvent("trickle", handle.sessionId(), handle.handleId(),
+                opaqueIdForEvents(handle));
+        trickle.putObject("candidate").put("completed", true);
+        sendTrickle(handle, trickle);
     }
 
     @Override

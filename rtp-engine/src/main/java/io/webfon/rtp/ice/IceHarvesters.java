@@ -10,8 +10,13 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.StackProperties;
@@ -30,7 +35,8 @@ import org.ice4j.stack.StunClientTransaction;
  * payload is pushed straight to each session's callback by one reader thread per socket (ice4j's push API), so
  * the packet path has no queue and no thread per peer. Mapping harvesters add the public address
  * ({@code nat_1_1_mapping}) or the one a STUN server reports. With a TURN server, each session also leases a port
- * of the same range for its own TURN client socket ({@link TurnRelay}).
+ * of the same range for its own TURN client socket ({@link TurnRelay}), and allocates on it on the TURN allocation
+ * threads kept here, never on the thread that creates the session.
  */
 public final class IceHarvesters implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(IceHarvesters.class);
@@ -50,17 +56,24 @@ public final class IceHarvesters implements AutoCloseable {
     private final UdpPortAllocator ports;
     /** Ends TURN allocations that take too long; only with a TURN server. */
     private final ScheduledExecutorService turnTimer;
+    /** Runs TURN allocations, each blocking its thread up to the allocate timeout; only with a TURN server. */
+    private final ExecutorService turnAllocations;
     /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
     private volatile long turnSilentUntil;
     private volatile boolean turnSilent;
 
     /**
-     * How long sessions skip a TURN server that let an allocation time out. The offer is answered on the API's
-     * thread, so a server that is down would otherwise cost every new call the whole allocation timeout.
+     * How long sessions skip a TURN server that let an allocation time out. The answer no longer waits for the
+     * allocation, but a server that is down would otherwise hold an allocation thread for the whole timeout, and
+     * log a WARN line, for every new call.
      */
     static final java.time.Duration TURN_SILENCE = java.time.Duration.ofSeconds(30);
+    /**
+     * TURN allocations under way at once; more wait their turn. A healthy server answers in a few round trips, a
+     * slow one holds a thread at most the allocate timeout, and a silent one is skipped ({@link #TURN_SILENCE}).
+     */
+    static final int TURN_ALLOCATION_THREADS = 16;
 
-    /** Binds one socket per host address on a port of the allocator's range. */
     /**
      * Receive buffer asked for the shared ICE sockets. Every call's packets queue on one socket, so the 208 KiB
      * Linux default overflowed in bursts at 250 calls on a busy 2-core machine (kernel drops, docs/performance.md);
@@ -69,6 +82,7 @@ public final class IceHarvesters implements AutoCloseable {
     static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final String RECEIVE_BUFFER_KEY = "ice4j.harvest.udp.receive-buffer-size";
 
+    /** Binds one socket per host address on a port of the allocator's range. */
     public IceHarvesters(IceConfig config, UdpPortAllocator ports) throws IOException, PortExhaustedException {
         // ice4j reads its configuration once, from system properties among others: this must precede its first use.
         if (System.getProperty(RECEIVE_BUFFER_KEY) == null) {
@@ -81,6 +95,7 @@ public final class IceHarvesters implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.turnAllocations = config.turn() == null ? null : allocationThreads();
         try {
             for (String address : config.hostAddresses()) {
                 hosts.add(bind(address, ports));
@@ -160,6 +175,23 @@ public final class IceHarvesters implements AutoCloseable {
 
     ScheduledExecutorService turnTimer() {
         return turnTimer;
+    }
+
+    /** Where sessions allocate their relayed candidates: daemon threads, none kept while idle. */
+    ExecutorService turnAllocations() {
+        return turnAllocations;
+    }
+
+    private static ExecutorService allocationThreads() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(TURN_ALLOCATION_THREADS, TURN_ALLOCATION_THREADS, 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "ice-turn-allocate-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private SinglePortUdpHarvester bind(String address, UdpPortAllocator ports)
@@ -246,8 +278,11 @@ public final class IceHarvesters implements AutoCloseable {
         hosts.clear();
         leases.forEach(PortLease::close);
         leases.clear();
+        if (turnAllocations != null) {
+            turnAllocations.shutdownNow(); // drops waiting allocations; a running one ends by its timer or session
+        }
         if (turnTimer != null) {
-            turnTimer.shutdownNow();
+            turnTimer.shutdown(); // pending timeouts still fire, so no allocation thread waits for ever
         }
     }
 }

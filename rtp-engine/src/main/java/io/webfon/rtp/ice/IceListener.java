@@ -13,4 +13,23 @@ public interface IceListener {
      * call; it has room for {@code spare} more bytes after the packet.
      */
     void onPacket(byte[] buf, int off, int len, int spare);
+
+    /**
+     * A candidate of ours gathered after the session was created (the TURN relay), as an {@code a=candidate} value
+     * without the {@code candidate:} prefix; the agent already checks with it. On a TURN allocation thread, at most
+     * once per session, never after {@link IceSession#close()} returned.
+     *
+     * @param ufrag our ICE username fragment: which session the candidate belongs to
+     */
+    default void onLocalCandidate(String ufrag, String candidate) {
+    }
+
+    /**
+     * No more candidates of ours will come ({@link IceSession#isGathering()} is false from now on). Only sessions
+     * that gather late (with a TURN server) report it, once, after their last {@link #onLocalCandidate}.
+     *
+     * @param ufrag our ICE username fragment: which session is done
+     */
+    default void onGatheringDone(String ufrag) {
+    }
 }

@@ -19,6 +19,7 @@ import org.ice4j.ice.AgentConfig;
 import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidatePairState;
 import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.CheckList;
 import org.ice4j.ice.Component;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
@@ -35,8 +36,11 @@ import org.ice4j.util.BufferPool;
  * Full ICE (RFC 8445) for one PeerConnection, with one ice4j agent, stream and component (BUNDLE and rtcp-mux
  * are required). Host candidates come from the node's shared sockets; the peer's checks teach the agent its
  * address, so a browser behind NAT is reached peer-reflexively. Remote candidates with names instead of IP
- * literals (mDNS {@code .local}) are ignored: no name is ever resolved. With a TURN server the session also has a
- * relayed candidate ({@link TurnRelay}).
+ * literals (mDNS {@code .local}) are ignored: no name is ever resolved. With a TURN server the session also gets a
+ * relayed candidate ({@link TurnRelay}), allocated in the background: the constructor returns with the host (and
+ * mapped) candidates, and the relayed one joins the agent's candidates, and the check list if checks already
+ * started, when the server grants it; the listener hears of it ({@link IceListener#onLocalCandidate}) to trickle
+ * it, then of the end of gathering ({@link IceListener#onGatheringDone}).
  *
  * <p>Consent freshness (RFC 7675): ice4j sends a consent check on the selected pair every 15 s (randomised) and
  * retransmits it for 15 s, but when that fails it only marks the pair failed. This session turns that into
@@ -63,6 +67,8 @@ public final class IceSession implements AutoCloseable {
     private final java.beans.PropertyChangeListener stateListener = this::stateChanged;
     private final java.beans.PropertyChangeListener pairListener = this::pairChanged;
     private final TurnRelay relay;
+    /** Orders {@link #start()} and a late relayed candidate, so its pairs are formed exactly once. */
+    private final Object checksLock = new Object();
     private volatile boolean closed;
 
     /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
@@ -105,11 +111,57 @@ public final class IceSession implements AutoCloseable {
                 deliver(b);
             }
         });
-        // After the host harvest: ice4j's TURN client needs the component, and this is bounded by the timeout.
-        this.relay = harvesters.config().turn() == null ? null
-                : TurnRelay.allocate(harvesters, component, name, new RelayPackets());
         agent.addStateChangeListener(stateListener);
         stream.addPairChangeListener(pairListener);
+        // After the host harvest (ice4j's TURN client needs the component); returns at once, the relay comes later.
+        this.relay = harvesters.config().turn() == null ? null
+                : TurnRelay.start(harvesters, component, name, new RelayPackets(), new RelayOutcome());
+    }
+
+    /** The background allocation's outcome: the relayed candidate joins the checks, and the listener hears. */
+    private final class RelayOutcome implements TurnRelay.Outcome {
+        @Override
+        public void relayed(LocalCandidate candidate) {
+            if (closed) {
+                return;
+            }
+            pairLate(candidate);
+            listener.onLocalCandidate(agent.getLocalUfrag(), format(candidate));
+        }
+
+        @Override
+        public void done() {
+            if (!closed) {
+                listener.onGatheringDone(agent.getLocalUfrag());
+            }
+        }
+    }
+
+    /**
+     * Pairs a candidate that joined the component after the checks started with every remote candidate, as ice4j
+     * does for remote candidates trickled late ({@code Component.updateRemoteCandidates}), so the agent checks
+     * through the relay too (which also opens the TURN permissions the peer's checks need). Before the start
+     * there is nothing to do: the check list is formed from the component's candidates then.
+     */
+    private void pairLate(LocalCandidate local) {
+        synchronized (checksLock) {
+            IceProcessingState state = agent.getState();
+            if (!started.get() || state.isOver()) {
+                return;
+            }
+            CheckList checkList = stream.getCheckList();
+            int added = 0;
+            synchronized (checkList) {
+                for (RemoteCandidate remote : component.getRemoteCandidates()) {
+                    if (local.canReach(remote) && remote.getTransportAddress().getPort() != 0
+                            && checkList.findPairMatching(local, remote) == null) {
+                        checkList.add(new CandidatePair(local, remote));
+                        added++;
+                    }
+                }
+            }
+            LOG.debug("{} pairs for the late candidate {}", added, local.toShortString());
+        }
     }
 
     /** Payload received through the TURN relay, on its reader thread. */
@@ -352,9 +404,21 @@ public final class IceSession implements AutoCloseable {
 
     /** Starts connectivity checks (once the peer's credentials are known). */
     public void start() {
-        if (started.compareAndSet(false, true)) {
-            agent.startConnectivityEstablishment();
+        synchronized (checksLock) {
+            if (started.compareAndSet(false, true)) {
+                agent.startConnectivityEstablishment();
+            }
         }
+    }
+
+    /** Whether candidates of ours may still come (a TURN allocation under way); false without a TURN server. */
+    public boolean isGathering() {
+        return relay != null && relay.isGathering();
+    }
+
+    /** Whether this session gathers some candidates after it is created (with a TURN server): they are trickled. */
+    public boolean gathersLate() {
+        return relay != null;
     }
 
     public boolean isStarted() {

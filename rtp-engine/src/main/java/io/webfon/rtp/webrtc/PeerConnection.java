@@ -72,8 +72,23 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         return newestIce().localPassword();
     }
 
+    /** Our candidates now, for our next SDP; with a TURN server the relayed one joins when it is allocated. */
     public List<String> localCandidates() {
         return newestIce().localCandidates();
+    }
+
+    /**
+     * Whether our ICE sessions find candidates after they are created (with a TURN server, the relay): those come
+     * as {@link PeerConnectionListener#onLocalCandidate}, and the end of them as
+     * {@link PeerConnectionListener#onLocalCandidatesDone}.
+     */
+    public boolean gathersLate() {
+        return newestIce().gathersLate();
+    }
+
+    /** Whether candidates of our newest ICE session may still come (a TURN allocation under way). */
+    public boolean isGathering() {
+        return newestIce().isGathering();
     }
 
     public boolean isIceControlling() {
@@ -208,6 +223,16 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         public void onPacket(byte[] buf, int off, int len, int spare) {
             PeerConnection.this.onPacket(buf, off, len, spare);
         }
+
+        @Override
+        public void onLocalCandidate(String ufrag, String candidate) {
+            PeerConnection.this.onLocalCandidate(ufrag, candidate);
+        }
+
+        @Override
+        public void onGatheringDone(String ufrag) {
+            PeerConnection.this.onGatheringDone(ufrag);
+        }
     }
 
     /** Whether an ICE restart is under way (its session not connected yet). */
@@ -238,6 +263,21 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     @Override
     public void onFailed(String reason) {
         close(reason);
+    }
+
+    @Override
+    public void onLocalCandidate(String ufrag, String candidate) {
+        if (!closed.get()) {
+            LOG.debug("[{}] Late local candidate {}", name, candidate);
+            listener.onLocalCandidate(ufrag, candidate);
+        }
+    }
+
+    @Override
+    public void onGatheringDone(String ufrag) {
+        if (!closed.get()) {
+            listener.onLocalCandidatesDone(ufrag);
+        }
     }
 
     @Override

@@ -19,4 +19,21 @@ public interface PeerConnectionListener {
 
     /** The PeerConnection is over, with the reason (ICE failed, DTLS failed, DTLS alert, closed locally). Once. */
     void onClosed(String reason);
+
+    /**
+     * One of our ICE candidates found after the ICE session was created (the TURN relay), as an {@code a=candidate}
+     * value without the {@code candidate:} prefix, for a trickle to the peer when our SDP for that session went out
+     * without it. On a TURN allocation thread; never after the PeerConnection closed.
+     *
+     * @param iceUfrag our ICE username fragment: the ICE session (first or restarted) the candidate belongs to
+     */
+    default void onLocalCandidate(String iceUfrag, String candidate) {
+    }
+
+    /**
+     * No more candidates of ours will come for the ICE session {@code iceUfrag}: the end of a late gathering
+     * ({@link PeerConnection#gathersLate()}), after its last {@link #onLocalCandidate}. Once per ICE session.
+     */
+    default void onLocalCandidatesDone(String iceUfrag) {
+    }
 }
