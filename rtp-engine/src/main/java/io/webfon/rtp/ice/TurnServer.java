@@ -11,13 +11,13 @@ import java.util.Objects;
  * @param host name or IP literal; a name is resolved for each allocation (the JVM caches it), IPv4 preferred
  * @param user the long-term credential's username; empty for a server that does not challenge
  * @param password the long-term credential's password; empty with an empty user
- * @param allocateTimeout how long a PeerConnection waits for its allocation before answering without a relayed
- *     candidate (a server that does not answer, or answers late, must not hold up the SDP answer)
+ * @param allocateTimeout how long a PeerConnection's background allocation waits for a relayed address before
+ *     giving up and sending the end of candidates without one (the SDP answer never waits for it)
  */
 public record TurnServer(String host, int port, String user, String password, Duration allocateTimeout) {
     /**
      * Long enough for a lost Allocate to be sent again four times (ice4j's STUN retransmissions at 100, 300, 700
-     * and 1500 ms), short enough not to hold up an answer (and the API thread answering it) for long.
+     * and 1500 ms), short enough that the client soon learns (end of candidates) that no relay will come.
      */
     public static final Duration DEFAULT_ALLOCATE_TIMEOUT = Duration.ofSeconds(2);
 
