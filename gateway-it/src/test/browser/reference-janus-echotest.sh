@@ -12,7 +12,8 @@
 # pid (trap on exit), the runner closes the browser itself, and whoever runs this script kills what is left of
 # its process tree by pid if it has to stop it.
 # With WEBFON_JAR=path/to/webfon-gateway.jar our node runs there instead of janus (same namespace, same address,
-# so the two are timed on equal terms). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the runner's (0 ok, 1 failed, 2 timeout);
+# so the two are timed on equal terms), with the settings of WEBFON_ARGS added (e.g. "--nat.ice_lite=true"); JANUS_ARGS
+# adds janus settings the same way (e.g. "nat.ice_lite=true"); WEBFON_PCAP=FILE captures the run (tcpdump). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the runner's (0 ok, 1 failed, 2 timeout);
 # 3 if the namespace or janus could not be set up.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,7 +51,7 @@ if [ -n "${WEBFON_JAR:-}" ]; then
   # Our node instead of janus, in the same namespace and on the same address: the fair side-by-side timing.
   java -jar "$WEBFON_JAR" --nat.ice_enforce_list=$ADDRESS --general.state_dir="$dir/state" --sercen.mode=off \
     --http.port="$http" --websockets.ws_port="$ws" --admin.admin_port="$admin_http" --admin.admin_ws_port="$admin_ws" \
-    --status.port=0 --general.log_to_stdout=false --general.log_to_file="$dir/node.log" &
+    --status.port=0 --general.log_to_stdout=false --general.log_to_file="$dir/node.log" ${WEBFON_ARGS:-} &
   node_pid=$!
   trap 'kill -TERM "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null' EXIT
   for _ in $(seq 150); do ss -ltn | grep -q ":$ws " && break; sleep 0.1; done
@@ -59,14 +60,21 @@ if [ -n "${WEBFON_JAR:-}" ]; then
 else
   trap 'bash "$repo/tools/reference-janus/janus-reference.sh" stop "$dir"' EXIT
   if ! bash "$repo/tools/reference-janus/janus-reference.sh" start "$dir" "$http" "$ws" "$admin_http" "$admin_ws" \
-      "nat.ice_enforce_list=$ADDRESS" >/dev/null; then
+      "nat.ice_enforce_list=$ADDRESS" ${JANUS_ARGS:-} >/dev/null; then
     echo "janus did not start in the private network namespace" >&2
     exit 3
   fi
   echo "janus $(cat "$dir/janus.pid") on ws://127.0.0.1:$ws and http://127.0.0.1:$http/janus, ICE on $ADDRESS"
 fi
 
+if [ -n "${WEBFON_PCAP:-}" ]; then
+  # A packet capture of the whole run inside the namespace (signalling and media), for timing analysis.
+  tcpdump -i any -s 1024 -w "$WEBFON_PCAP" >/dev/null 2>&1 &
+  pcap_pid=$!
+  sleep 0.5
+fi
 set +e
 node "$here/run-echotest.mjs" --server "ws://127.0.0.1:$ws" --server "http://127.0.0.1:$http/janus" "$@"
 status=$?
+[ -n "${pcap_pid:-}" ] && { kill -INT "$pcap_pid"; wait "$pcap_pid" 2>/dev/null; }
 exit "$status"

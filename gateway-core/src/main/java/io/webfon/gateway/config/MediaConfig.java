@@ -12,11 +12,13 @@ import java.util.List;
  * @param turnPassword {@code nat.turn_pwd}: a secret, left out of {@link #toString()}
  * @param certPem the DTLS certificate file, or empty to generate one in the state directory
  * @param warmUp whether ICE, DTLS and SRTP are run once in memory after start (media.warm_up)
+ * @param iceLite {@code nat.ice_lite}: the node is an ICE-lite agent (host candidates only, answers checks)
  */
 public record MediaConfig(int rtpPortMin, int rtpPortMax, int dtlsMtu, int dtlsHandshakeTimeoutSeconds,
         int noMediaTimerSeconds, int slowlinkThreshold, int peerTimeoutSeconds, List<String> iceAddresses,
         String publicAddress, boolean keepPrivateHost, String stunServer, boolean consentFreshness, String certPem,
-        String certKey, boolean warmUp, String turnServer, int turnPort, String turnUser, String turnPassword) {
+        String certKey, boolean warmUp, String turnServer, int turnPort, String turnUser, String turnPassword,
+        boolean iceLite) {
 
     public MediaConfig {
         iceAddresses = List.copyOf(iceAddresses);
@@ -40,6 +42,6 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, int dtlsMtu, int dtlsH
                 + ", keepPrivateHost=" + keepPrivateHost + ", stunServer=" + stunServer + ", consentFreshness="
                 + consentFreshness + ", certPem=" + certPem + ", certKey=" + certKey + ", warmUp=" + warmUp
                 + ", turnServer=" + turnEndpoint() + ", turnUser=" + turnUser + ", turnPassword="
-                + (turnPassword.isEmpty() ? "" : "(secret)") + "]";
+                + (turnPassword.isEmpty() ? "" : "(secret)") + ", iceLite=" + iceLite + "]";
     }
 }

@@ -35,12 +35,21 @@ final class MediaSettings {
             v.problem("nat.nat_1_1_mapping", "must be an IP address");
         }
         String turn = turnServer(v);
+        boolean lite = v.bool("nat.ice_lite");
+        if (lite && !turn.isEmpty()) {
+            v.problem("nat.ice_lite", "an ICE-lite node has host candidates only (RFC 8445 §2.5): remove "
+                    + "nat.turn_server, or set ice_lite = false (browsers bring their own TURN servers)");
+        }
+        if (lite && !stun.isEmpty()) {
+            v.problem("nat.ice_lite", "an ICE-lite node has host candidates only (RFC 8445 §2.5): remove "
+                    + "nat.stun_server and announce the public address with nat.nat_1_1_mapping");
+        }
         return new MediaConfig(range[0], range[1], (int) v.integer("media.dtls_mtu"),
                 (int) v.integer("media.dtls_handshake_timeout"), (int) v.integer("media.no_media_timer"),
                 (int) v.integer("media.slowlink_threshold"), (int) v.integer("media.peer_timeout"), iceAddresses(v),
                 nat, v.bool("nat.keep_private_host"), stun.isEmpty() ? "" : stun + ":" + v.port("nat.stun_port"),
                 v.bool("nat.ice_consent_freshness"), certPem, certKey, v.bool("media.warm_up"), turn,
-                v.port("nat.turn_port"), v.string("nat.turn_user"), v.string("nat.turn_pwd"));
+                v.port("nat.turn_port"), v.string("nat.turn_user"), v.string("nat.turn_pwd"), lite);
     }
 
     /**

@@ -30,8 +30,8 @@ final class Migration {
             m.put("janus.jcfg:media." + k, "media." + k);
         }
         for (String k : List.of("nat_1_1_mapping", "keep_private_host", "stun_server", "stun_port",
-                "ice_enforce_list", "ice_consent_freshness", "turn_server", "turn_port", "turn_type", "turn_user",
-                "turn_pwd")) {
+                "ice_enforce_list", "ice_consent_freshness", "ice_lite", "turn_server", "turn_port", "turn_type",
+                "turn_user", "turn_pwd")) {
             m.put("janus.jcfg:nat." + k, "nat." + k);
         }
         m.put("janus.jcfg:certificates.cert_pem", "certificates.cert_pem");

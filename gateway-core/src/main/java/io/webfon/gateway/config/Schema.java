@@ -71,6 +71,9 @@ final class Schema {
             text("nat", "stun_server", "", "STUN server to learn a server-reflexive address from (host or IP)."),
             port("nat", "stun_port", 3478, "Port of the STUN server."),
             bool("nat", "ice_consent_freshness", true, "Whether ICE consent is checked (RFC 7675)."),
+            bool("nat", "ice_lite", false, "Whether the node is an ICE-lite agent (RFC 8445 section 2.5): host "
+                    + "candidates only, checks answered the moment they arrive, no STUN or TURN server. For a node "
+                    + "on a public address or behind a 1:1 NAT (nat_1_1_mapping)."),
             text("nat", "turn_server", "", "TURN server each PeerConnection allocates a relayed candidate on (host "
                     + "or IP; empty: none). Only for a node behind a restrictive firewall: browsers bring their own."),
             port("nat", "turn_port", 3478, "Port of the TURN server."),

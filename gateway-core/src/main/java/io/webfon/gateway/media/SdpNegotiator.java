@@ -182,8 +182,9 @@ final class SdpNegotiator {
     }
 
     /** Our transport, as the SDP we send must carry it. */
+    /** @param iceLite whether we are an ICE-lite agent: a session-level {@code a=ice-lite} (RFC 8839 §5.3) */
     record LocalTransport(String ufrag, String pwd, List<String> candidates, List<Fingerprint> fingerprints,
-            Setup setup) {
+            Setup setup, boolean iceLite) {
     }
 
     /**
@@ -193,7 +194,10 @@ final class SdpNegotiator {
      * every m-line we send on.
      */
     static SessionDescription forPeer(SessionDescription plugin, LocalTransport local, List<MediaStream> streams) {
-        SessionDescription d = withBundle(plugin);
+        SessionDescription d = withBundle(plugin).withoutAttributes(java.util.Set.of("ice-lite"));
+        if (local.iceLite()) {
+            d = d.plusAttribute(Attribute.flag("ice-lite"));
+        }
         d = TransportAttributes.withIce(d, local.ufrag(), local.pwd(), List.of("trickle"),
                 TransportAttributes.Placement.MEDIA);
         d = TransportAttributes.withDtls(d, local.fingerprints(), local.setup(), TransportAttributes.Placement.MEDIA);

@@ -94,7 +94,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         IceConfig ice = new IceConfig(config.iceAddresses(), config.publicAddress(), config.keepPrivateHost(),
                 config.stunServer(), config.consentFreshness(), Duration.ofSeconds(config.peerTimeoutSeconds()),
                 config.turnServer().isEmpty() ? null : new TurnServer(config.turnServer(), config.turnPort(),
-                        config.turnUser(), config.turnPassword()));
+                        config.turnUser(), config.turnPassword()), config.iceLite());
         IceHarvesters harvesters = new IceHarvesters(ice, ports);
         int dtlsThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WebRtcEngine engine = new WebRtcEngine(harvesters, certificate, dtlsThreads,
@@ -294,7 +294,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             boolean gathering = pc.isGathering();
             List<String> candidates = pc.localCandidates();
             SdpNegotiator.LocalTransport local = new SdpNegotiator.LocalTransport(pc.localIceUfrag(),
-                    pc.localIcePassword(), candidates, List.of(engine.certificate().fingerprint()), setup);
+                    pc.localIcePassword(), candidates, List.of(engine.certificate().fingerprint()), setup,
+                    engine.harvesters().isLite());
             SessionDescription ours = SdpNegotiator.forPeer(d, local, m.streams);
             if (gathering) {
                 ours = withoutEndOfCandidates(ours); // the relayed candidate follows as a trickle
@@ -441,7 +442,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             info.put("public-ip", config.publicAddress());
         }
         info.put("ipv6", false);
-        info.put("ice-lite", false);
+        info.put("ice-lite", config.iceLite());
         info.put("ice-tcp", false);
         info.put("full-trickle", false);
         info.put("mdns-enabled", false);
@@ -475,6 +476,12 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         r.line("media").put("peerconnections", engine.liveCount()).put("handles", live.size())
                 .put("ice", String.join(",", endpoints())).put("ports_in_use", ports.inUse())
                 .put("ports", ports.size());
+        if (config.iceLite()) {
+            r.put("ice_mode", "lite");
+            engine.harvesters().liteDrops().forEach((cause, n) -> r.put("lite_drop_" + cause.replace('-', '_'), n));
+        } else {
+            r.put("ice_mode", "full");
+        }
     }
 
     @Override

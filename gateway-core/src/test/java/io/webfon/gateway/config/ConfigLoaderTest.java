@@ -131,6 +131,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void iceLiteIsAnOptionThatExcludesStunAndTurnServers() throws Exception {
+        assertThat(ConfigLoader.load(null, Map.of("nat.ice_lite", "true"), Map.of()).config().media().iceLite())
+                .isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("nat.ice_lite", "true", "nat.turn_server",
+                "turn.example.net", "nat.stun_server", "stun.example.net"), Map.of()))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(problems(e))
+                        .anyMatch(p -> p.contains("nat.ice_lite") && p.contains("remove nat.turn_server"))
+                        .anyMatch(p -> p.contains("nat.ice_lite") && p.contains("remove nat.stun_server")));
+    }
+
+    @Test
     void clashingPortsAreReportedByKey() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("websockets.ws_port", "8088"), Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(problems(e)).anyMatch(p ->

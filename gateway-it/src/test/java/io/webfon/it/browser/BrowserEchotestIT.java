@@ -74,8 +74,36 @@ class BrowserEchotestIT {
         assertPassed(outcome, "against our node; its log: " + log);
     }
 
+    /** The same with the node as an ICE-lite agent ({@code nat.ice_lite}): Chromium checks, the node only answers. */
+    @Test
+    void janusJsEchotestInChromiumAgainstOurNodeAsIceLite() throws Exception {
+        assumeTrue(Boolean.parseBoolean(System.getProperty(NODE_SWITCH, "true")),
+                "-D" + NODE_SWITCH + "=false: the browser echotest against our node is skipped");
+        assumeBrowserInstalled();
+        Path log = Files.createTempDirectory("webfon-browser-lite-").resolve("node.log");
+        EchotestRunner.Outcome outcome;
+        try (TestNode node = TestNode.start(log, "general.log_to_stdout=false", "media.warm_up=true",
+                "nat.ice_lite=true")) {
+            outcome = EchotestRunner.againstServers(List.of(node.wsUri().toString(), node.httpUri().toString()));
+        }
+
+        report("our node, ICE-lite", outcome);
+        assertPassed(outcome, "against our node as ICE-lite; its log: " + log);
+    }
+
     @Test
     void janusJsEchotestInChromiumAgainstOurJarInJanussNamespace() throws Exception {
+        againstOurJarInJanussNamespace("", "our node's jar (Janus's private netns, same address)");
+    }
+
+    /** Side by side again, with the node as an ICE-lite agent. */
+    @Test
+    void janusJsEchotestInChromiumAgainstOurJarInJanussNamespaceAsIceLite() throws Exception {
+        againstOurJarInJanussNamespace("--nat.ice_lite=true",
+                "our node's jar, ICE-lite (Janus's private netns, same address)");
+    }
+
+    private static void againstOurJarInJanussNamespace(String nodeArgs, String what) throws Exception {
         assumeTrue(Boolean.parseBoolean(System.getProperty(NODE_SWITCH, "true")),
                 "-D" + NODE_SWITCH + "=false: the browser echotest against our node is skipped");
         assumeBrowserInstalled();
@@ -87,9 +115,9 @@ class BrowserEchotestIT {
                 Files.createDirectories(Path.of(System.getProperty("webfon.repo", "."))
                         .resolve("gateway-it/target/reference-janus")), "browser-ours-");
 
-        EchotestRunner.Outcome outcome = EchotestRunner.againstOurJarInNamespace(dir, jar);
+        EchotestRunner.Outcome outcome = EchotestRunner.againstOurJarInNamespace(dir, jar, nodeArgs);
 
-        report("our node's jar (Janus's private netns, same address)", outcome);
+        report(what, outcome);
         assertPassed(outcome, "against our jar in the namespace; its log: " + dir.resolve("node.log"));
     }
 

@@ -95,8 +95,14 @@ final class EchotestRunner {
      * differently). The script stops the node by its pid.
      */
     static Outcome againstOurJarInNamespace(Path dir, Path jar) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("env", "WEBFON_JAR=" + jar, "bash", "reference-janus-echotest.sh",
-                dir.toString()));
+        return againstOurJarInNamespace(dir, jar, "");
+    }
+
+    /** The same, with more settings for the node ({@code --key=value ...}). */
+    static Outcome againstOurJarInNamespace(Path dir, Path jar, String nodeArgs)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("env", "WEBFON_JAR=" + jar, "WEBFON_ARGS=" + nodeArgs, "bash",
+                "reference-janus-echotest.sh", dir.toString()));
         cmd.addAll(runnerArgs());
         return run(cmd);
     }

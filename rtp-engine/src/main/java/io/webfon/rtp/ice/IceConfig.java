@@ -14,14 +14,26 @@ import java.util.List;
  * @param consentFreshness whether consent is checked (RFC 7675)
  * @param noMediaTimeout seconds without any packet from the peer after which the PeerConnection is declared lost
  * @param turn the TURN server each PeerConnection allocates a relayed candidate on, or null for none
+ * @param iceLite {@code ice_lite}: the node is an ICE-lite agent (RFC 8445 §2.5, {@link LiteIceSession}) with host
+ *     candidates only, which excludes a STUN or TURN server
  */
 public record IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
-        boolean consentFreshness, Duration noMediaTimeout, TurnServer turn) {
+        boolean consentFreshness, Duration noMediaTimeout, TurnServer turn, boolean iceLite) {
 
     public IceConfig {
         hostAddresses = List.copyOf(hostAddresses);
         publicAddress = publicAddress == null ? "" : publicAddress;
         stunServer = stunServer == null ? "" : stunServer;
+        if (iceLite && (turn != null || !stunServer.isEmpty())) {
+            throw new IllegalArgumentException("ICE-lite has host candidates only: no STUN or TURN server");
+        }
+    }
+
+    /** Full ICE. */
+    public IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
+            boolean consentFreshness, Duration noMediaTimeout, TurnServer turn) {
+        this(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness, noMediaTimeout, turn,
+                false);
     }
 
     /** Without a TURN server. */
@@ -37,6 +49,12 @@ public record IceConfig(List<String> hostAddresses, String publicAddress, boolea
     /** This configuration with relayed candidates from {@code server} (null: none). */
     public IceConfig withTurn(TurnServer server) {
         return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
-                noMediaTimeout, server);
+                noMediaTimeout, server, iceLite);
+    }
+
+    /** This configuration as an ICE-lite agent (true) or a full one. */
+    public IceConfig withIceLite(boolean lite) {
+        return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
+                noMediaTimeout, turn, lite);
     }
 }

@@ -37,6 +37,10 @@ import org.ice4j.stack.StunClientTransaction;
  * ({@code nat_1_1_mapping}) or the one a STUN server reports. With a TURN server, each session also leases a port
  * of the same range for its own TURN client socket ({@link TurnRelay}), and allocates on it on the TURN allocation
  * threads kept here, never on the thread that creates the session.
+ *
+ * <p>In ICE-lite mode ({@link IceConfig#iceLite()}) the shared sockets are the node's own ({@link LiteIceSocket}):
+ * ice4j has no lite agent, and a lite agent needs only the check responder. One scheduler thread then sweeps the
+ * sessions for lost consent.
  */
 public final class IceHarvesters implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(IceHarvesters.class);
@@ -51,6 +55,10 @@ public final class IceHarvesters implements AutoCloseable {
 
     private final IceConfig config;
     private final List<SinglePortUdpHarvester> hosts = new ArrayList<>();
+    private final List<LiteIceSocket> liteSockets = new ArrayList<>();
+    /** Sweeps ICE-lite sessions for lost consent; only in ICE-lite mode. */
+    private final ScheduledExecutorService liteConsent;
+    private final long liteConsentTimeoutNanos;
     private final List<CandidateHarvester> mappings = new ArrayList<>();
     private final List<PortLease> leases = new ArrayList<>();
     private final UdpPortAllocator ports;
@@ -82,8 +90,20 @@ public final class IceHarvesters implements AutoCloseable {
     static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final String RECEIVE_BUFFER_KEY = "ice4j.harvest.udp.receive-buffer-size";
 
+    /**
+     * How long an ICE-lite session's selected pair may go without a check from the peer: RFC 7675's 30 s, which
+     * covers five or six of a browser's consent checks.
+     */
+    static final java.time.Duration LITE_CONSENT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     /** Binds one socket per host address on a port of the allocator's range. */
     public IceHarvesters(IceConfig config, UdpPortAllocator ports) throws IOException, PortExhaustedException {
+        this(config, ports, LITE_CONSENT_TIMEOUT);
+    }
+
+    /** As above, with another ICE-lite consent timeout (tests). */
+    IceHarvesters(IceConfig config, UdpPortAllocator ports, java.time.Duration liteConsentTimeout)
+            throws IOException, PortExhaustedException {
         // ice4j reads its configuration once, from system properties among others: this must precede its first use.
         if (System.getProperty(RECEIVE_BUFFER_KEY) == null) {
             System.setProperty(RECEIVE_BUFFER_KEY, Integer.toString(RECEIVE_BUFFER_BYTES));
@@ -96,11 +116,26 @@ public final class IceHarvesters implements AutoCloseable {
             return t;
         });
         this.turnAllocations = config.turn() == null ? null : allocationThreads();
+        this.liteConsentTimeoutNanos = liteConsentTimeout.toNanos();
+        this.liteConsent = !config.iceLite() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ice-lite-consent");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             for (String address : config.hostAddresses()) {
-                hosts.add(bind(address, ports));
+                if (config.iceLite()) {
+                    liteSockets.add(bindLite(address, ports));
+                } else {
+                    hosts.add(bind(address, ports));
+                }
             }
-            addMappings();
+            if (config.iceLite()) {
+                long period = Math.max(100, Math.min(1_000, liteConsentTimeout.toMillis() / 4));
+                liteConsent.scheduleWithFixedDelay(this::sweepLiteConsent, period, period, TimeUnit.MILLISECONDS);
+            } else {
+                addMappings();
+            }
             if (config.turn() != null) {
                 prepareTurn(config.turn());
             }
@@ -194,6 +229,87 @@ public final class IceHarvesters implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * A new ICE session for one PeerConnection: ICE-lite, always controlled, in lite mode; else full ICE through
+     * ice4j, controlling when we made the offer.
+     */
+    public IceTransport newSession(boolean controlling, IceListener listener, String name) throws IOException {
+        return config.iceLite() ? new LiteIceSession(this, listener, name)
+                : new IceSession(this, controlling, listener, name);
+    }
+
+    /** Whether sessions are ICE-lite ({@link IceConfig#iceLite()}). */
+    public boolean isLite() {
+        return config.iceLite();
+    }
+
+    List<LiteIceSocket> liteSockets() {
+        return liteSockets;
+    }
+
+    private void sweepLiteConsent() {
+        long now = System.nanoTime();
+        for (LiteIceSocket s : liteSockets) {
+            for (LiteIceSession session : s.sessions()) {
+                try {
+                    session.checkConsent(now, liteConsentTimeoutNanos);
+                } catch (RuntimeException e) {
+                    LOG.error("ICE-lite consent check failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * What the ICE-lite sockets refused, by cause, summed over the sockets: {@code unknown-source} (not from an
+     * address a check authenticated), {@code unknown-ufrag}, {@code bad-integrity}, {@code malformed-stun},
+     * {@code other-stun} (indications, stray responses). Empty in full ICE mode.
+     */
+    public java.util.Map<String, Long> liteDrops() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        if (!config.iceLite()) {
+            return out;
+        }
+        long source = 0;
+        long ufrag = 0;
+        long integrity = 0;
+        long malformed = 0;
+        long other = 0;
+        for (LiteIceSocket s : liteSockets) {
+            source += s.unknownSource.sum();
+            ufrag += s.unknownUfrag.sum();
+            integrity += s.badIntegrity.sum();
+            malformed += s.malformedStun.sum();
+            other += s.otherStun.sum();
+        }
+        out.put("unknown-source", source);
+        out.put("unknown-ufrag", ufrag);
+        out.put("bad-integrity", integrity);
+        out.put("malformed-stun", malformed);
+        out.put("other-stun", other);
+        return out;
+    }
+
+    private LiteIceSocket bindLite(String address, UdpPortAllocator ports) throws IOException, PortExhaustedException {
+        InetAddress ip = InetAddress.getByName(address);
+        IOException last = null;
+        int buffer = Integer.getInteger(RECEIVE_BUFFER_KEY, RECEIVE_BUFFER_BYTES);
+        for (int attempt = 0; attempt < Math.min(ports.size(), 20); attempt++) {
+            PortLease lease = ports.allocate("ICE " + address);
+            try {
+                LiteIceSocket s = new LiteIceSocket(new InetSocketAddress(ip, lease.port()), buffer);
+                leases.add(lease);
+                LOG.info("ICE-lite listening on {}:{} (UDP)", address, lease.port());
+                return s;
+            } catch (IOException e) {
+                ports.quarantine(lease);
+                last = e;
+                LOG.warn("UDP port {} on {} is taken by another process; trying the next one", lease.port(), address);
+            }
+        }
+        throw new IOException("cannot bind an ICE port on " + address + " in " + ports.name(), last);
+    }
+
     private SinglePortUdpHarvester bind(String address, UdpPortAllocator ports)
             throws IOException, PortExhaustedException {
         InetAddress ip = InetAddress.getByName(address);
@@ -267,6 +383,9 @@ public final class IceHarvesters implements AutoCloseable {
         for (SinglePortUdpHarvester h : hosts) {
             out.add(h.getLocalAddress().getHostAddress() + ":" + h.getLocalAddress().getPort());
         }
+        for (LiteIceSocket s : liteSockets) {
+            out.add(s.toString());
+        }
         return out;
     }
 
@@ -276,6 +395,13 @@ public final class IceHarvesters implements AutoCloseable {
             h.close();
         }
         hosts.clear();
+        if (liteConsent != null) {
+            liteConsent.shutdownNow();
+        }
+        for (LiteIceSocket s : liteSockets) {
+            s.close();
+        }
+        liteSockets.clear();
         leases.forEach(PortLease::close);
         leases.clear();
         if (turnAllocations != null) {

@@ -47,7 +47,7 @@ import org.ice4j.util.BufferPool;
  * {@link IceListener#onFailed} (see {@code pairChanged}), so the PeerConnection is hung up about 30 s after the peer
  * stopped answering, even if it keeps sending media.
  */
-public final class IceSession implements AutoCloseable {
+public final class IceSession implements IceTransport {
     private static final Logger LOG = LogManager.getLogger(IceSession.class);
 
     private final IceHarvesters harvesters;
@@ -231,6 +231,7 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** Datagrams dropped because they came from an address that no candidate pair of this session vouches for. */
+    @Override
     public long foreignDropped() {
         return foreignDropped.get();
     }
@@ -313,19 +314,23 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** The relayed candidate's address ({@code ip:port}), or null without one. */
+    @Override
     public String relayedAddress() {
         return relay == null ? null : relay.relayedAddress();
     }
 
+    @Override
     public String localUfrag() {
         return agent.getLocalUfrag();
     }
 
+    @Override
     public String localPassword() {
         return agent.getLocalPassword();
     }
 
     /** Our candidates as {@code a=candidate} values (without the {@code candidate:} prefix). */
+    @Override
     public List<String> localCandidates() {
         List<String> out = new ArrayList<>();
         boolean mapped = !harvesters.config().publicAddress().isEmpty();
@@ -358,12 +363,14 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** The peer's ICE credentials. */
+    @Override
     public void setRemoteCredentials(String ufrag, String password) {
         stream.setRemoteUfrag(ufrag);
         stream.setRemotePassword(password);
     }
 
     /** Adds the peer's candidates (from its SDP or a trickle); candidates we cannot use are skipped. */
+    @Override
     public int addRemoteCandidates(List<RemoteIceCandidate> candidates) {
         int added = 0;
         for (RemoteIceCandidate c : candidates) {
@@ -403,6 +410,7 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** Starts connectivity checks (once the peer's credentials are known). */
+    @Override
     public void start() {
         synchronized (checksLock) {
             if (started.compareAndSet(false, true)) {
@@ -412,20 +420,24 @@ public final class IceSession implements AutoCloseable {
     }
 
     /** Whether candidates of ours may still come (a TURN allocation under way); false without a TURN server. */
+    @Override
     public boolean isGathering() {
         return relay != null && relay.isGathering();
     }
 
     /** Whether this session gathers some candidates after it is created (with a TURN server): they are trickled. */
+    @Override
     public boolean gathersLate() {
         return relay != null;
     }
 
+    @Override
     public boolean isStarted() {
         return started.get();
     }
 
     /** Sends a datagram on the selected (or last used) pair. */
+    @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("ICE session closed");

@@ -1,5 +1,6 @@
 package io.webfon.rtp.ice;
 
+import io.webfon.rtp.packet.StunAttributes;
 import io.webfon.rtp.packet.StunHeader;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -13,8 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The few STUN messages ICE connectivity checks need (RFC 8489, RFC 8445 §7): a Binding request with USERNAME,
  * PRIORITY, ICE-CONTROLLING/CONTROLLED, USE-CANDIDATE, MESSAGE-INTEGRITY and FINGERPRINT, and the Binding success
- * response with XOR-MAPPED-ADDRESS. Hand-written for the node's own client-side peer (tests, load tools), which
- * drives its checks without an ice4j agent per peer; ice4j's encoder needs a full STUN stack for the integrity key.
+ * response with XOR-MAPPED-ADDRESS, and the checks of MESSAGE-INTEGRITY and FINGERPRINT on a received message.
+ * Hand-written for the node's own client-side peer (tests, load tools) and its ICE-lite responder
+ * ({@link LiteIceSocket}), which answer checks without an ice4j agent per peer; ice4j's encoder and decoder need
+ * a full STUN stack with a credentials manager for the integrity key.
  */
 public final class StunMessages {
     static final int MAGIC_COOKIE = 0x2112A442;
@@ -111,6 +114,46 @@ public final class StunMessages {
             throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
         }
     }
+
+    /**
+     * Whether the message's MESSAGE-INTEGRITY (RFC 8489 §14.5) is an HMAC-SHA1 keyed with {@code password} (ICE's
+     * short-term credential) over the message up to that attribute, with the header's length counting up to its
+     * end. False when there is none. Compared in constant time; allocates nothing but the JCE's own state.
+     *
+     * @param buf a message {@link StunHeader#validate} accepted
+     */
+    public static boolean integrityMatches(byte[] buf, int off, int len, byte[] password) {
+        int mi = StunHeader.findAttribute(buf, off, len, StunAttributes.MESSAGE_INTEGRITY);
+        if (mi < 0 || StunHeader.attributeLength(buf, mi) != 20) {
+            return false;
+        }
+        int lengthUpToIntegrity = mi - off - StunHeader.HEADER_LENGTH + 24;
+        Mac mac = HMAC.get();
+        try {
+            mac.init(new SecretKeySpec(password, "HmacSHA1"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
+        }
+        mac.update(buf, off, 2);
+        mac.update((byte) (lengthUpToIntegrity >>> 8));
+        mac.update((byte) lengthUpToIntegrity);
+        mac.update(buf, off + 4, mi - off - 4);
+        byte[] expected = mac.doFinal();
+        int value = StunHeader.attributeValueOffset(mi);
+        int diff = 0;
+        for (int i = 0; i < 20; i++) {
+            diff |= expected[i] ^ buf[value + i];
+        }
+        return diff == 0;
+    }
+
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
+        }
+    });
 
     /** Whether the datagram is a valid STUN Binding request. */
     public static boolean isBindingRequest(byte[] buf, int off, int len) {

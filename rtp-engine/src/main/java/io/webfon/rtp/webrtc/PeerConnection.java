@@ -5,7 +5,7 @@ import io.webfon.rtp.dtls.DtlsListener;
 import io.webfon.rtp.dtls.DtlsRole;
 import io.webfon.rtp.dtls.SrtpKeyMaterial;
 import io.webfon.rtp.ice.IceListener;
-import io.webfon.rtp.ice.IceSession;
+import io.webfon.rtp.ice.IceTransport;
 import io.webfon.rtp.packet.PacketClassifier;
 import io.webfon.rtp.packet.PacketKind;
 import io.webfon.rtp.srtp.PacketBuffer;
@@ -37,9 +37,9 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     private final Object sendLock = new Object();
     private final Object receiveLock = new Object();
     private final long createdNanos = System.nanoTime();
-    private volatile IceSession ice;
+    private volatile IceTransport ice;
     /** A new ICE session after an ICE restart, until it connects and replaces {@link #ice}. */
-    private volatile IceSession restarting;
+    private volatile IceTransport restarting;
     private volatile DtlsEndpoint dtls;
     private volatile SrtpSession srtp;
     private volatile boolean iceConnected;
@@ -54,13 +54,14 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         this.engine = engine;
         this.name = name;
         this.listener = listener;
-        this.iceControlling = iceControlling;
-        this.ice = new IceSession(engine.harvesters(), iceControlling, this, name);
+        // An ICE-lite node is always the controlled agent, even when it makes the offer (RFC 8445 §6.1.1).
+        this.iceControlling = iceControlling && !engine.harvesters().isLite();
+        this.ice = engine.harvesters().newSession(this.iceControlling, this, name);
     }
 
     /** The ICE session our next SDP describes: the restarting one during an ICE restart. */
-    private IceSession newestIce() {
-        IceSession r = restarting;
+    private IceTransport newestIce() {
+        IceTransport r = restarting;
         return r != null ? r : ice;
     }
 
@@ -189,8 +190,8 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         if (closed.get()) {
             return;
         }
-        IceSession next = new IceSession(engine.harvesters(), iceControlling, new RestartListener(), name);
-        IceSession old = ice;
+        IceTransport next = engine.harvesters().newSession(iceControlling, new RestartListener(), name);
+        IceTransport old = ice;
         ice = next;
         restarting = next;
         old.close();
@@ -382,7 +383,7 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
             d.close();
         }
         ice.close();
-        IceSession r = restarting;
+        IceTransport r = restarting;
         if (r != null) {
             r.close();
         }
