@@ -22,6 +22,7 @@
 #   IO_THREADS           client I/O threads, each a selector over its share of the peers' channels (2)
 #   CONNECT_CONCURRENCY  peers being set up at a time (25)
 #   ONLY=ours|janus, REBUILD=1 to rebuild the jars, CLIENT_JAVA_OPTS for the load tool's JVM
+#   OURS_ARGS            more settings for our node, e.g. "--nat.ice_lite=true" (recorded in run.properties)
 # Our node runs with the launcher's shipped JVM options (deploy/bin/webfon-gateway; WEBFON_JAVA_OPTS overrides them
 # as in production) and ICE on 127.0.0.1. Janus 1.1.2 gathers no candidate on a loopback-only interface: it runs,
 # with the tool, in a private network namespace (unshare --net, root needed) with a veth wf0 of 10.99.0.1, as
@@ -200,7 +201,7 @@ run_ours() {
   WEBFON_HOME=$jars "$repo/deploy/bin/webfon-gateway" --http.port="$http" --websockets.ws_port="$ws" \
     --admin.admin_port="$admin" --admin.admin_ws_port="$admin_ws" --status.port="$ours_status_port" --sercen.mode=off \
     --nat.ice_enforce_list=127.0.0.1 --media.rtp_port_range="$rtp_range" --general.state_dir="$jars/ours-state" \
-    > "$run/ours.log" 2>&1 &
+    ${OURS_ARGS:-} > "$run/ours.log" 2>&1 &
   ours_pid=$!   # the launcher execs java: this is the JVM's pid
   wait_listening "$ours_status_port" "$ours_pid" 60 \
     || { echo "our node did not start:"; tail -n 20 "$run/ours.log"; exit 1; }
@@ -208,6 +209,7 @@ run_ours() {
     echo "ours_jvm_source=$([ -n "${WEBFON_JAVA_OPTS:-}" ] && echo "WEBFON_JAVA_OPTS override" || echo "shipped")"
     echo "ours_jvm_options=$(tr '\0' ' ' < "/proc/$ours_pid/cmdline" | sed 's/^[^ ]* //; s/ -jar .*//')"
     echo "ours_rtp_port_range=$rtp_range"
+    echo "ours_args=${OURS_ARGS:-}"
   } >> "$run/run.properties"
   sleep 2
   tool run --target ours --url "ws://127.0.0.1:$ws/" --pid "$ours_pid" --peers "$PEERS" --bind 127.0.0.1 \

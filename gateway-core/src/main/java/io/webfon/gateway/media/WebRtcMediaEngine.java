@@ -100,7 +100,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         WebRtcEngine engine = new WebRtcEngine(harvesters, certificate, dtlsThreads,
                 Duration.ofSeconds(config.dtlsHandshakeTimeoutSeconds()), config.dtlsMtu());
         if (config.warmUp()) {
-            engine.warmUpInBackground();
+            engine.warmUpInBackground(new SignallingWarmUp(certificate.fingerprint()));
         }
         LOG.info("WebRTC media: ICE on {}, DTLS certificate {} (valid until {})",
                 String.join(", ", harvesters.endpoints()), certificate.fingerprint().toAttributeValue(),

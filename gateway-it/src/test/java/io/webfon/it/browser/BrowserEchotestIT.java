@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Against Debian's janus first, to prove the harness: janus 1.1.2 gathers no candidate on loopback interfaces, so
  * janus and the browser run in a private network namespace ({@code reference-janus-echotest.sh}). Against our node
- * the browser runs here, offering 127.0.0.1 candidates ({@code -Dwebfon.browser.node=false} skips it). Both print the medians of offer → webrtcup and offer → first inbound packet per transport;
- * timings are reported, never asserted.
+ * the browser runs here, offering 127.0.0.1 candidates ({@code -Dwebfon.browser.node=false} skips it), in full ICE
+ * and ICE-lite mode, and side by side with Janus in its namespace; our runs start once the node's media warm-up is
+ * done. All print the medians of offer → webrtcup and offer → first inbound packet per transport; timings are
+ * reported, never asserted.
  */
 class BrowserEchotestIT {
     private static final String NODE_SWITCH = "webfon.browser.node";
@@ -67,6 +69,7 @@ class BrowserEchotestIT {
         Path log = Files.createTempDirectory("webfon-browser-").resolve("node.log");
         EchotestRunner.Outcome outcome;
         try (TestNode node = TestNode.start(log, "general.log_to_stdout=false", "media.warm_up=true")) {
+            awaitWarmUp(log);
             outcome = EchotestRunner.againstServers(List.of(node.wsUri().toString(), node.httpUri().toString()));
         }
 
@@ -84,6 +87,7 @@ class BrowserEchotestIT {
         EchotestRunner.Outcome outcome;
         try (TestNode node = TestNode.start(log, "general.log_to_stdout=false", "media.warm_up=true",
                 "nat.ice_lite=true")) {
+            awaitWarmUp(log);
             outcome = EchotestRunner.againstServers(List.of(node.wsUri().toString(), node.httpUri().toString()));
         }
 
@@ -119,6 +123,20 @@ class BrowserEchotestIT {
 
         report(what, outcome);
         assertPassed(outcome, "against our jar in the namespace; its log: " + dir.resolve("node.log"));
+    }
+
+    /**
+     * Waits (up to 30 s) for the node's media warm-up to finish, so the runs time a node in service, as Janus's
+     * are, not one still compiling its code; the runs go ahead anyway after that.
+     */
+    private static void awaitWarmUp(Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains("media stack warmed up")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private static void assertPassed(EchotestRunner.Outcome outcome, String what) {

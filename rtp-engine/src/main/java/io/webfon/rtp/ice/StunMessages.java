@@ -32,6 +32,14 @@ public final class StunMessages {
     private static final int ICE_CONTROLLED = 0x8029;
     private static final int ICE_CONTROLLING = 0x802A;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One HMAC-SHA1 per thread: looking one up for each message costs more than the message. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
+        }
+    });
 
     private StunMessages() {
     }
@@ -106,7 +114,7 @@ public final class StunMessages {
 
     private static byte[] hmacSha1(byte[] key, byte[] data, int len) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
             mac.update(data, 0, len);
             return mac.doFinal();
@@ -147,13 +155,25 @@ public final class StunMessages {
         return diff == 0;
     }
 
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA1");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
+    /**
+     * What the ICE-lite responder does with one check, on messages of its own, for the media warm-up: a check
+     * built, parsed, its integrity and fingerprint verified, the answer built.
+     */
+    public static void warmUpRound() {
+        byte[] id = newTransactionId();
+        byte[] check = bindingRequest(id, "warmUpU:peerUfrg", "warmUpPasswordOf24Chars.", 2130706431L, true, 7, true);
+        byte[] password = "warmUpPasswordOf24Chars.".getBytes(StandardCharsets.UTF_8);
+        if (StunHeader.validate(check, 0, check.length) != null || !StunAttributes.checkFingerprint(check, 0,
+                check.length) || !integrityMatches(check, 0, check.length, password)
+                || !"warmUpU".equals(StunAttributes.localUfrag(check, 0, check.length))) {
+            throw new IllegalStateException("the warm-up check does not verify");
         }
-    });
+        byte[] answer = bindingSuccess(id, new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9),
+                "warmUpPasswordOf24Chars.");
+        if (!integrityMatches(answer, 0, answer.length, password)) {
+            throw new IllegalStateException("the warm-up answer does not verify");
+        }
+    }
 
     /** Whether the datagram is a valid STUN Binding request. */
     public static boolean isBindingRequest(byte[] buf, int off, int len) {

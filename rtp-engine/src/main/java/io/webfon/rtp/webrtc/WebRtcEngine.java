@@ -47,7 +47,12 @@ public final class WebRtcEngine implements AutoCloseable {
      * loading and interpreted crypto (the first ice4j agent of a JVM alone takes about a second).
      */
     public void warmUpInBackground() {
-        MediaWarmUp.startInBackground(certificate);
+        warmUpInBackground(() -> { });
+    }
+
+    /** The same, running {@code extraRound} (e.g. the signalling path) once after each DTLS handshake. */
+    public void warmUpInBackground(Runnable extraRound) {
+        MediaWarmUp.startInBackground(certificate, extraRound);
     }
 
     /**
