@@ -49,7 +49,10 @@ read -r http ws admin_http admin_ws < <(node -e '
 mkdir -p "$dir"
 if [ -n "${WEBFON_JAR:-}" ]; then
   # Our node instead of janus, in the same namespace and on the same address: the fair side-by-side timing.
-  java -jar "$WEBFON_JAR" --nat.ice_enforce_list=$ADDRESS --general.state_dir="$dir/state" --sercen.mode=off \
+  # Through the shipped launcher, with its JVM options, as an installed node runs (WEBFON_HOME/lib).
+  mkdir -p "$dir/home/lib"
+  ln -sf "$(readlink -f "$WEBFON_JAR")" "$dir/home/lib/webfon-gateway.jar"
+  WEBFON_HOME="$dir/home" "$repo/deploy/bin/webfon-gateway" --nat.ice_enforce_list=$ADDRESS --general.state_dir="$dir/state" --sercen.mode=off \
     --http.port="$http" --websockets.ws_port="$ws" --admin.admin_port="$admin_http" --admin.admin_ws_port="$admin_ws" \
     --status.port=0 --general.log_to_stdout=false --general.log_to_file="$dir/node.log" ${WEBFON_ARGS:-} &
   node_pid=$!

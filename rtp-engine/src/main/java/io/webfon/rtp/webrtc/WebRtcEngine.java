@@ -4,17 +4,22 @@ import io.webfon.rtp.dtls.DtlsCertificate;
 import io.webfon.rtp.ice.IceHarvesters;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The node's WebRTC media plane: the shared ICE sockets, the DTLS identity, and a small pool for Bouncy Castle's
  * blocking DTLS handshakes. Creates one {@link PeerConnection} per handle that negotiates media.
  */
 public final class WebRtcEngine implements AutoCloseable {
+    private static final Logger LOG = LogManager.getLogger(WebRtcEngine.class);
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
     private final ExecutorService dtlsPool;
@@ -52,7 +57,44 @@ public final class WebRtcEngine implements AutoCloseable {
 
     /** The same, running {@code extraRound} (e.g. the signalling path) once after each DTLS handshake. */
     public void warmUpInBackground(Runnable extraRound) {
-        MediaWarmUp.startInBackground(certificate, extraRound);
+        AtomicBoolean first = new AtomicBoolean(true);
+        MediaWarmUp.startInBackground(certificate, () -> {
+            if (first.getAndSet(false)) {
+                onePeerConnection();
+            }
+            extraRound.run();
+        });
+    }
+
+    /**
+     * Creates a PeerConnection (no packet is sent: it never hears from a peer), gives it a remote description and
+     * closes it: the first one of a JVM loads some 30 ms of classes, which the first browser would wait for.
+     */
+    private void onePeerConnection() {
+        try {
+            PeerConnection pc = create("media-warmup", false, new PeerConnectionListener() {
+                @Override
+                public void onConnected() {
+                }
+
+                @Override
+                public void onRtp(byte[] buf, int off, int len, int spare) {
+                }
+
+                @Override
+                public void onRtcp(byte[] buf, int off, int len, int spare) {
+                }
+
+                @Override
+                public void onClosed(String reason) {
+                }
+            });
+            pc.setRemote(new RemoteTransport("warmUpPeer", "warmUpPeerPasswordOf24ch", List.of(),
+                    List.of(certificate.fingerprint()), "actpass", true));
+            pc.close("warm-up");
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Warm-up PeerConnection: {}", e.toString());
+        }
     }
 
     /**
