@@ -55,6 +55,9 @@ final class IoLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int spread = 1;
     private long lastTick;
+    private long lastConsentTick;
+    /** How often the flows that are up get their turn at consent checks (ClientPeer sends one every 4-6 s). */
+    private static final long CONSENT_TICK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private long receivedAt;
     private int lastWrite;
     private long windowStart = Long.MAX_VALUE;
@@ -190,6 +193,9 @@ final class IoLoop implements AutoCloseable {
                 if (!connecting.isEmpty() && now - lastTick >= TICK_NANOS) {
                     tick(now);
                 }
+                if (now - lastConsentTick >= CONSENT_TICK_NANOS) {
+                    consentTick(now);
+                }
                 sendDue(now);
                 long wait = nextWakeup(now) - now;
                 int ready = wait <= 0 ? selector.selectNow()
@@ -205,6 +211,7 @@ final class IoLoop implements AutoCloseable {
 
     private long nextWakeup(long now) {
         long next = due.isEmpty() ? now + IDLE_NANOS : due.peek().nextSendNanos;
+        next = Math.min(next, lastConsentTick + CONSENT_TICK_NANOS);
         return connecting.isEmpty() ? next : Math.min(next, lastTick + TICK_NANOS);
     }
 
@@ -216,6 +223,24 @@ final class IoLoop implements AutoCloseable {
             Flow f = it.next();
             if (f.closing || f.up.isDone()) {
                 it.remove();
+                continue;
+            }
+            try {
+                f.peer.tick(now);
+            } catch (IOException e) {
+                readErrors++;
+            }
+        }
+    }
+
+    /**
+     * Consent checks of the flows that are up (RFC 7675): an ICE-lite server hangs up a peer it has not heard a
+     * check from for 30 s, as it would a browser that went away.
+     */
+    private void consentTick(long now) {
+        lastConsentTick = now;
+        for (Flow f : flows) {
+            if (f.closing || !f.up.isDone()) {
                 continue;
             }
             try {

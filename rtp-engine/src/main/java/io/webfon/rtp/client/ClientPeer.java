@@ -42,6 +42,9 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final long CHECK_INTERVAL_NANOS = Duration.ofMillis(50).toNanos();
+    /** RFC 7675 §5.1: a consent check every 5 s on average, randomised between 4 and 6 s. */
+    private static final long CONSENT_MIN_NANOS = Duration.ofSeconds(4).toNanos();
+    private static final long CONSENT_SPREAD_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final DtlsCertificate certificate;
     private final Executor dtlsPool;
@@ -55,6 +58,7 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
     private String remotePassword;
     private byte[] checkId;
     private long lastCheckNanos;
+    private long nextConsentNanos;
     private volatile boolean iceConnected;
     private volatile DtlsEndpoint dtls;
     private volatile SrtpSession srtp;
@@ -119,12 +123,20 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
         remotePassword = icePassword;
         checkId = null;
         lastCheckNanos = 0;
+        nextConsentNanos = 0;
         iceConnected = false;
     }
 
-    /** Sends (or repeats) the connectivity check until one succeeds. Call every few tens of milliseconds. */
+    /**
+     * Sends (or repeats) the connectivity check until one succeeds, then the consent checks. Call every few tens of
+     * milliseconds while connecting, and at least every second after.
+     */
     public synchronized void tick(long nowNanos) throws IOException {
-        if (iceConnected || remoteUfrag == null || failed || nowNanos - lastCheckNanos < CHECK_INTERVAL_NANOS) {
+        if (iceConnected) {
+            consent(nowNanos);
+            return;
+        }
+        if (remoteUfrag == null || failed || nowNanos - lastCheckNanos < CHECK_INTERVAL_NANOS) {
             return;
         }
         lastCheckNanos = nowNanos;
@@ -132,6 +144,25 @@ public final class ClientPeer implements DtlsListener, AutoCloseable {
         // Priority of a host candidate (RFC 8445 §5.1.2.1 with type preference 126).
         byte[] check = StunMessages.bindingRequest(checkId, remoteUfrag + ":" + localUfrag, remotePassword,
                 2130706431L, true, tieBreaker, true);
+        outbound.send(check, 0, check.length);
+    }
+
+    /**
+     * Consent freshness (RFC 7675), the part every WebRTC endpoint does: once connected, a check every 4 to 6 s, so
+     * an ICE-lite server (which sends no checks of its own) sees the peer is still there. Its answer is not
+     * awaited: a peer that stopped hearing from the server notices its media stop.
+     */
+    private void consent(long nowNanos) throws IOException {
+        if (nextConsentNanos == 0) {
+            nextConsentNanos = nowNanos + CONSENT_MIN_NANOS + (long) (RANDOM.nextDouble() * CONSENT_SPREAD_NANOS);
+            return;
+        }
+        if (nowNanos - nextConsentNanos < 0 || failed) {
+            return;
+        }
+        nextConsentNanos = nowNanos + CONSENT_MIN_NANOS + (long) (RANDOM.nextDouble() * CONSENT_SPREAD_NANOS);
+        byte[] check = StunMessages.bindingRequest(StunMessages.newTransactionId(), remoteUfrag + ":" + localUfrag,
+                remotePassword, 2130706431L, true, tieBreaker, false);
         outbound.send(check, 0, check.length);
     }
 
