@@ -59,8 +59,10 @@ final class Schema {
                     "Lost packets per second that trigger a slowlink event (0: never)."),
             integer("media", "peer_timeout", 30, 5, 600,
                     "Seconds without any packet from a peer before its PeerConnection is hung up."),
-            bool("media", "warm_up", true, "Whether ICE, DTLS and SRTP run once in memory after start, on a "
-                    + "background thread, so the first browser does not wait for class loading and cold crypto."),
+            bool("media", "warm_up", true, "Whether the media and signalling paths (up to 150 DTLS handshakes, "
+                    + "ICE checks, SRTP, the offer-to-answer path) run in memory after start, a few seconds on a "
+                    + "low-priority background thread, so the first browsers do not wait for class loading and "
+                    + "cold code."),
 
             list("nat", "ice_enforce_list", "",
                     "Addresses or interface names to offer ICE host candidates on (empty: every non-loopback IPv4 "
