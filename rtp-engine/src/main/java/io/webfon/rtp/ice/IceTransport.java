@@ -40,6 +40,14 @@ public interface IceTransport extends AutoCloseable {
     /** Datagrams dropped because no check of this session vouched for the address they came from. */
     long foreignDropped();
 
+    /**
+     * The pair media goes over now, or null when the session cannot say (it was reported at connection): an ICE-lite
+     * session moves it when the peer nominates another pair.
+     */
+    default String currentPair() {
+        return null;
+    }
+
     /** The relayed candidate's address ({@code ip:port}), or null without one. */
     String relayedAddress();
 

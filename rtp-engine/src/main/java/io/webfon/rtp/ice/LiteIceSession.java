@@ -317,8 +317,9 @@ public final class LiteIceSession implements IceTransport {
         return null;
     }
 
-    /** The selected pair, or null before the peer nominated one. */
-    String selectedPair() {
+    /** The selected pair, or null before the first valid check. */
+    @Override
+    public String currentPair() {
         Path p = selected;
         return p == null ? null : p.toString();
     }

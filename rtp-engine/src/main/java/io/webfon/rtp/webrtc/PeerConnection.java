@@ -109,7 +109,8 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
 
     /** The selected candidate pair, or null before ICE connects. */
     public String selectedPair() {
-        return selectedPair;
+        String now = ice.currentPair();
+        return now != null ? now : selectedPair;
     }
 
     /** DTLS state as the admin API shows it. */

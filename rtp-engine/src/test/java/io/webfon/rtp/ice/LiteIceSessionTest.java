@@ -108,6 +108,7 @@ class LiteIceSessionTest {
         first.check(r.session, false);
         r.session.send(dtls, 0, dtls.length);
         assertThat(nominated.receive()).as("sent on the nominated pair").isEqualTo(dtls);
+        assertThat(r.session.currentPair()).as("what handle_info shows").endsWith(":" + nominated.port());
         assertThatThrownBy(first::receive).isInstanceOf(SocketTimeoutException.class);
         assertThat(r.events.poll(200, TimeUnit.MILLISECONDS)).as("connected is reported once").isNull();
     }
