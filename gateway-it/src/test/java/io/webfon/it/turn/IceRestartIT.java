@@ -41,6 +41,18 @@ class IceRestartIT {
 
     @Test
     void newCredentialsFromTheSamePeerAddressResumeMediaOnTheSamePeerConnection() throws Exception {
+        restartTwice(node);
+    }
+
+    /** The same with the node as an ICE-lite agent: the new session takes the peer's address over at its check. */
+    @Test
+    void iceLiteNodeRestartsTheSameWay() throws Exception {
+        try (TestNode lite = TestNode.start("nat.ice_lite=true", "media.rtp_port_range=23800-23899")) {
+            restartTwice(lite);
+        }
+    }
+
+    private static void restartTwice(TestNode node) throws Exception {
         try (EchoSession call = EchoSession.open(node); RelayPeer peer = new RelayPeer()) {
             String first = call.offer(peer.offer());
             peer.answer(first, CandidateType.HOST);
@@ -60,7 +72,7 @@ class IceRestartIT {
                 TurnRelayIT.until("the peer's checks with the new credentials succeed", peer::isIceConnected);
                 assertThat(peer.echoes(10, Duration.ofSeconds(1))).as("echo after restart %d", restart).isTrue();
                 TurnRelayIT.until("the node's restarted ICE session is connected",
-                        () -> !iceFlag(call, "ice-restart"));
+                        () -> !iceFlag(node, call, "ice-restart"));
                 previous = answer;
             }
 
@@ -69,7 +81,7 @@ class IceRestartIT {
                     .doesNotContain("hangup", "webrtcup");
             assertThat(node.node().media().peerConnections()).as("PeerConnections").isEqualTo(1);
             assertThat(node.node().media().portsInUse()).as("ports in use").isEqualTo(ports);
-            JsonNode webrtc = handleInfo(call).path("webrtc");
+            JsonNode webrtc = handleInfo(node, call).path("webrtc");
             assertThat(webrtc.at("/dtls/dtls-state").asText()).as("handle_info webrtc %s", webrtc)
                     .isEqualTo("connected");
             assertThat(webrtc.at("/ice/selected-pair").asText()).as("handle_info webrtc %s", webrtc).isNotEmpty();
@@ -90,12 +102,12 @@ class IceRestartIT {
         return d.bundleTag().orElse(d.media().get(0));
     }
 
-    private static JsonNode handleInfo(EchoSession call) throws Exception {
+    private static JsonNode handleInfo(TestNode node, EchoSession call) throws Exception {
         return new JanusHttpClient(node.adminHttpUri())
                 .call("", Requests.handle("handle_info", call.session, call.handle)).path("info");
     }
 
-    private static boolean iceFlag(EchoSession call, String flag) throws Exception {
-        return handleInfo(call).path("flags").path(flag).asBoolean();
+    private static boolean iceFlag(TestNode node, EchoSession call, String flag) throws Exception {
+        return handleInfo(node, call).path("flags").path(flag).asBoolean();
     }
 }
