@@ -107,25 +107,8 @@ export BENCH_JAR=$jars/webfon-benchmarks.jar
 # shellcheck disable=SC2086
 tool() { java $CLIENT_JAVA_OPTS -cp "$BENCH_JAR" io.webfon.bench.media.MediaLoad "$@"; }
 
-# A free TCP port: random in 30000-59999, not in use in any state, not already handed out by this script.
-taken=" "
-free_port() {
-  local p
-  while :; do
-    p=$((30000 + RANDOM % 30000))
-    case "$taken" in *" $p "*) continue ;; esac
-    if [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]; then taken+="$p "; echo "$p"; return; fi
-  done
-}
-
-wait_listening() { # port pid seconds
-  for _ in $(seq $(($3 * 10))); do
-    ss -Hltn "sport = :$1" | grep -q . && return 0
-    kill -0 "$2" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+# shellcheck source=lib/ports.sh
+source "$repo/benchmarks/lib/ports.sh"
 
 # The targets log a few lines per PeerConnection: keep the counts that matter and the tail.
 trim_log() { # file

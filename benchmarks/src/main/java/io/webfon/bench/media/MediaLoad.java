@@ -2,6 +2,7 @@ package io.webfon.bench.media;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.webfon.bench.cli.Args;
 import io.webfon.bench.signalling.ProcStats;
 import java.net.InetAddress;
 import java.net.URI;
@@ -54,7 +55,7 @@ public final class MediaLoad {
     }
 
     private static void run(String[] args) throws Exception {
-        Opts a = new Opts(args, 1, Set.of("target", "url", "pid", "peers", "bind", "setup", "io-threads",
+        Args a = new Args(args, 1, Set.of("target", "url", "pid", "peers", "bind", "setup", "io-threads",
                 "connect-concurrency", "setup-timeout", "warmup", "duration", "control", "grace", "admin-url",
                 "prime", "out-dir"), Set.of());
         URI url = URI.create(a.require("url"));

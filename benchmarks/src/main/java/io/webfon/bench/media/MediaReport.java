@@ -1,6 +1,7 @@
 package io.webfon.bench.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webfon.bench.cli.Args;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class MediaReport {
     }
 
     public static void main(String[] args) throws Exception {
-        Opts a = new Opts(args, 0, Set.of("dir", "out-dir"), Set.of());
+        Args a = new Args(args, 0, Set.of("dir", "out-dir"), Set.of());
         MediaReport report = new MediaReport(Path.of(a.require("dir")));
         report.build();
         System.out.print(report.text());

@@ -2,6 +2,7 @@ package io.webfon.bench.signalling;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.webfon.bench.cli.Args;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.webfon.bench.signalling;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.webfon.bench.cli.Args;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

@@ -1,16 +1,19 @@
-package io.webfon.bench.signalling;
+package io.webfon.bench.cli;
 
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --key value}, {@code --key=value} and bare {@code --flag} options, every one checked against a list. */
-final class Args {
+/**
+ * {@code --key value}, {@code --key=value} and bare {@code --flag} options, every one checked against a list: the
+ * command line of the benchmark tools (signalling, media).
+ */
+public final class Args {
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
 
-    Args(String[] args, int from, Set<String> valueKeys, Set<String> flagKeys) {
+    public Args(String[] args, int from, Set<String> valueKeys, Set<String> flagKeys) {
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -39,11 +42,11 @@ final class Args {
         }
     }
 
-    String get(String key, String fallback) {
+    public String get(String key, String fallback) {
         return values.getOrDefault(key, fallback);
     }
 
-    String require(String key) {
+    public String require(String key) {
         String v = values.get(key);
         if (v == null) {
             throw new IllegalArgumentException("--" + key + " is required");
@@ -51,15 +54,15 @@ final class Args {
         return v;
     }
 
-    int intValue(String key, int fallback) {
+    public int intValue(String key, int fallback) {
         return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
     }
 
-    double doubleValue(String key, double fallback) {
+    public double doubleValue(String key, double fallback) {
         return values.containsKey(key) ? Double.parseDouble(values.get(key)) : fallback;
     }
 
-    boolean flag(String key) {
+    public boolean flag(String key) {
         return flags.contains(key);
     }
 }
