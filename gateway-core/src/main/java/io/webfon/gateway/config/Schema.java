@@ -50,7 +50,8 @@ final class Schema {
 
             text("media", "rtp_port_range", "20000-20999",
                     "UDP port range for WebRTC media; the node takes one port per ICE address from it."),
-            integer("media", "dtls_mtu", 1200, 500, 1500, "Largest DTLS record sent, in bytes."),
+            integer("media", "dtls_mtu", 1200, 500, 1500,
+                    "Largest DTLS datagram sent, in bytes (records of a flight are packed up to it)."),
             integer("media", "dtls_handshake_timeout", 20, 2, 120,
                     "Seconds a DTLS handshake may take before the PeerConnection is hung up."),
             integer("media", "no_media_timer", 1, 1, 60,

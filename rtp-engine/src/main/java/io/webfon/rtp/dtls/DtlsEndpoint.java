@@ -72,6 +72,8 @@ public final class DtlsEndpoint implements AutoCloseable {
             DTLSTransport t = role == DtlsRole.SERVER
                     ? new DTLSServerProtocol().accept(server, transport)
                     : new DTLSClientProtocol().connect(client, transport);
+            // The server's last flight (ChangeCipherSpec, Finished) ends the handshake without a receive.
+            transport.flush();
             SrtpProfile profile = role == DtlsRole.SERVER ? server.profile : client.profile;
             byte[] material = role == DtlsRole.SERVER ? server.keyingMaterial : client.keyingMaterial;
             if (closed) {
@@ -82,9 +84,18 @@ public final class DtlsEndpoint implements AutoCloseable {
             listener.onConnected(SrtpKeyMaterial.split(profile, material, role));
             drainLateRecords();
         } catch (IOException | RuntimeException e) {
+            flushQuietly(); // the alert Bouncy Castle sent before it gave up
             if (!closed) {
                 listener.onFailed(describe(e));
             }
+        }
+    }
+
+    private void flushQuietly() {
+        try {
+            transport.flush();
+        } catch (IOException e) {
+            LOG.debug("A DTLS record could not be sent: {}", e.toString());
         }
     }
 
@@ -130,6 +141,7 @@ public final class DtlsEndpoint implements AutoCloseable {
             while (t != null && !closed && transport.hasPending()) {
                 t.receive(buf, 0, buf.length, 1);
             }
+            transport.flush(); // a retransmitted last flight, sent in answer to the peer's retransmission
         } catch (IOException | RuntimeException e) {
             if (!closed) {
                 closed = true;
@@ -166,6 +178,7 @@ public final class DtlsEndpoint implements AutoCloseable {
         if (t != null) {
             try {
                 t.close();
+                transport.flush();
             } catch (IOException e) {
                 LOG.debug("close_notify could not be sent: {}", e.toString());
             }

@@ -10,6 +10,13 @@ import org.bouncycastle.tls.DatagramTransport;
  * Bouncy Castle's I/O seam ({@link DatagramTransport}) over a queue: the network side offers DTLS records with
  * {@link #offer}, Bouncy Castle's handshake takes them with {@code receive}; sends go to an {@link Outbound}.
  * The queue is bounded: a flood of records is dropped, never buffered without limit.
+ *
+ * <p>Bouncy Castle sends each handshake message as a record of its own. Records are packed into one datagram, up
+ * to the MTU, until the flight is complete, which Bouncy Castle shows by waiting for the peer's answer
+ * ({@code receive}); whoever ends a flight without waiting (the handshake's last one, an alert) calls
+ * {@link #flush}. A client flight of five datagrams became one (as OpenSSL sends it): on a busy machine each
+ * datagram woke the browser's network thread, which could take the CPU from the handshake between two of them
+ * (gaps of 5-15 ms were captured between a Certificate and a ClientKeyExchange).
  */
 final class QueueDatagramTransport implements DatagramTransport {
     private static final int QUEUE_LIMIT = 64;
@@ -18,11 +25,15 @@ final class QueueDatagramTransport implements DatagramTransport {
     private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(QUEUE_LIMIT);
     private final Outbound outbound;
     private final int mtu;
+    /** Records of the flight being sent, not yet handed to {@link #outbound}. */
+    private final byte[] pending;
+    private int pendingLength;
     private volatile boolean closed;
 
     QueueDatagramTransport(Outbound outbound, int mtu) {
         this.outbound = outbound;
         this.mtu = mtu;
+        this.pending = new byte[mtu];
     }
 
     /** A record from the network; false when dropped (queue full or transport closed). */
@@ -55,6 +66,7 @@ final class QueueDatagramTransport implements DatagramTransport {
         if (closed) {
             throw new IOException("DTLS transport closed");
         }
+        flush();
         byte[] record;
         try {
             record = inbound.poll(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
@@ -74,11 +86,29 @@ final class QueueDatagramTransport implements DatagramTransport {
     }
 
     @Override
-    public void send(byte[] buf, int off, int len) throws IOException {
+    public synchronized void send(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("DTLS transport closed");
         }
-        outbound.send(buf, off, len);
+        if (pendingLength + len > pending.length) {
+            flush();
+        }
+        if (len > pending.length) {
+            outbound.send(buf, off, len);
+            return;
+        }
+        System.arraycopy(buf, off, pending, pendingLength, len);
+        pendingLength += len;
+    }
+
+    /** Sends the records written since the last datagram, as one datagram; nothing if there are none. */
+    synchronized void flush() throws IOException {
+        if (pendingLength == 0) {
+            return;
+        }
+        int n = pendingLength;
+        pendingLength = 0;
+        outbound.send(pending, 0, n);
     }
 
     @Override

@@ -86,6 +86,42 @@ class DtlsEndpointTest {
         assertThat(server.closed.get(10, TimeUnit.SECONDS)).contains("close_notify");
     }
 
+    /**
+     * Each flight leaves as one datagram (as OpenSSL and BoringSSL send theirs): the client's second flight packs
+     * Certificate, ClientKeyExchange, CertificateVerify, ChangeCipherSpec and Finished.
+     */
+    @Test
+    void flightsArePackedIntoOneDatagram() throws Exception {
+        List<byte[]> fromClient = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Result client = new Result();
+        Result server = new Result();
+        DtlsEndpoint[] ends = new DtlsEndpoint[2];
+        ends[0] = new DtlsEndpoint(CLIENT_CERT, DtlsRole.CLIENT, List.of(SERVER_CERT.fingerprint()), (b, o, l) -> {
+            fromClient.add(java.util.Arrays.copyOfRange(b, o, o + l));
+            ends[1].receive(b, o, l);
+        }, executor, client, 1200, Duration.ofSeconds(10));
+        ends[1] = new DtlsEndpoint(SERVER_CERT, DtlsRole.SERVER, List.of(CLIENT_CERT.fingerprint()),
+                (b, o, l) -> ends[0].receive(b, o, l), executor, server, 1200, Duration.ofSeconds(10));
+        ends[1].start();
+        ends[0].start();
+        client.keys.get(10, TimeUnit.SECONDS);
+        server.keys.get(10, TimeUnit.SECONDS);
+        byte[] secondFlight = fromClient.stream().filter(d -> d.length > 13 && d[0] == 22 && d[13] == 11)
+                .findFirst().orElseThrow(); // the datagram that starts with the client's Certificate
+        assertThat(recordCount(secondFlight)).isEqualTo(5);
+        for (DtlsEndpoint e : ends) {
+            e.close();
+        }
+    }
+
+    private static int recordCount(byte[] datagram) {
+        int n = 0;
+        for (int i = 0; i + 13 <= datagram.length; n++) {
+            i += 13 + ((datagram[i + 11] & 0xff) << 8 | (datagram[i + 12] & 0xff));
+        }
+        return n;
+    }
+
     @Test
     void fingerprintMismatchFailsWithAClearReason() throws Exception {
         Result client = new Result();
