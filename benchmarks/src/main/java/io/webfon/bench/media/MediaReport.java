@@ -2,6 +2,8 @@ package io.webfon.bench.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webfon.bench.cli.Args;
+import io.webfon.bench.report.SideBySideTable;
+import io.webfon.bench.report.SideBySideTable.Row;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -22,15 +24,10 @@ import java.util.function.ToDoubleFunction;
  * Prints it, and writes it as Markdown and JSON.
  */
 public final class MediaReport {
-    static final String OURS = "ours";
-    static final String JANUS = "janus";
+    static final String OURS = SideBySideTable.OURS;
+    static final String JANUS = SideBySideTable.JANUS;
     static final double LOSS_LIMIT_PERCENT = 0.1;
     static final double ADDED_P99_LIMIT_MS = 5;
-    private static final int WIDE = 24;
-
-    /** One line of the table; {@code verdict} is PASS, FAIL, n/a or empty when the metric has no target. */
-    record Row(String group, String metric, String ours, String janus, String target, String verdict) {
-    }
 
     private final Path dir;
     private final Properties run = new Properties();
@@ -218,69 +215,17 @@ public final class MediaReport {
     }
 
     private String verdictLine() {
-        long pass = rows.stream().filter(r -> r.verdict().startsWith("PASS")).count();
-        long fail = rows.stream().filter(r -> r.verdict().startsWith("FAIL")).count();
-        long na = rows.stream().filter(r -> "n/a".equals(r.verdict())).count();
-        return "targets: " + pass + " PASS, " + fail + " FAIL" + (na > 0 ? ", " + na + " n/a" : "") + "\n";
+        return SideBySideTable.verdictLine(rows);
     }
 
-    /** The table as aligned plain text; rows too wide for a column go on lines of their own. */
+    /** The table as aligned plain text, for the console. */
     String text() {
-        int[] w = {6, 34, 14, 14, 8, 10};
-        for (Row r : rows) {
-            if (!wide(r)) {
-                String[] cells = cells(r);
-                for (int i = 0; i < w.length; i++) {
-                    w[i] = Math.max(w[i], cells[i].length());
-                }
-            }
-        }
-        StringBuilder sb = new StringBuilder(header()).append('\n');
-        appendAligned(sb, new String[] {"", "metric", OURS, JANUS, "target", "result"}, w);
-        String group = null;
-        for (Row r : rows) {
-            if (group != null && !group.equals(r.group())) {
-                sb.append('\n');
-            }
-            group = r.group();
-            if (wide(r)) {
-                sb.append(String.format(Locale.ROOT, "%-" + w[0] + "s  %s%n%" + (w[0] + 4) + "s%s: %s%n%"
-                        + (w[0] + 4) + "s%s: %s%n", r.group(), r.metric(), "", OURS, r.ours(), "", JANUS, r.janus()));
-            } else {
-                appendAligned(sb, cells(r), w);
-            }
-        }
-        return sb.append('\n').append(verdictLine()).toString();
+        return SideBySideTable.text(header(), rows, new int[] {6, 34, 14, 14, 8, 10});
     }
 
-    private static boolean wide(Row r) {
-        return r.ours().length() > WIDE || r.janus().length() > WIDE;
-    }
-
-    private static void appendAligned(StringBuilder sb, String[] cells, int[] w) {
-        for (int i = 0; i < cells.length; i++) {
-            String fmt = i >= 2 && i <= 3 ? "%" + w[i] + "s  " : "%-" + w[i] + "s  ";
-            sb.append(String.format(Locale.ROOT, fmt, cells[i]));
-        }
-        sb.setLength(sb.length() - 2);
-        sb.append('\n');
-    }
-
-    private static String[] cells(Row r) {
-        return new String[] {r.group(), r.metric(), r.ours(), r.janus(), r.target(), r.verdict()};
-    }
-
+    /** The same table in Markdown. */
     String markdown() {
-        StringBuilder sb = new StringBuilder("# Media benchmark, ours vs Janus\n\n```\n").append(header())
-                .append("```\n\n| | metric | ours | janus | target | result |\n|---|---|---:|---:|---|---|\n");
-        for (Row r : rows) {
-            List<String> cells = new ArrayList<>();
-            for (String c : cells(r)) {
-                cells.add(c.replace("|", "\\|"));
-            }
-            sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
-        }
-        return sb.append('\n').append(verdictLine()).toString();
+        return SideBySideTable.markdown("Media benchmark, ours vs Janus", header(), rows);
     }
 
     ObjectNode json() throws IOException {
