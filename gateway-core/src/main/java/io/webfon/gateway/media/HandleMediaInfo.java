@@ -16,12 +16,13 @@ final class HandleMediaInfo {
     private HandleMediaInfo() {
     }
 
-    static void describe(HandleMedia m, String localFingerprint, String profile, ObjectNode info) {
+    /** @param iceLite whether the node is an ICE-lite agent ({@code ice-mode}, as Janus shows its own mode) */
+    static void describe(HandleMedia m, String localFingerprint, String profile, boolean iceLite, ObjectNode info) {
         PeerConnection pc = m.pc;
         flags(m, pc, object(info, "flags"));
         if (pc != null) {
             info.put("agent-created", pc.createdNanos() / 1000);
-            info.put("ice-mode", "full");
+            info.put("ice-mode", iceLite ? "lite" : "full");
             info.put("ice-role", pc.isIceControlling() ? "controlling" : "controlled");
         }
         ObjectNode sdps = object(info, "sdps");

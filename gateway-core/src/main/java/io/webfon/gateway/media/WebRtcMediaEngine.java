@@ -428,7 +428,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     public void describe(Handle handle, ObjectNode info) {
         HandleMedia m = handle.mediaState();
         if (m != null) {
-            HandleMediaInfo.describe(m, engine.certificate().fingerprint().value(), PROFILE, info);
+            HandleMediaInfo.describe(m, engine.certificate().fingerprint().value(), PROFILE, config.iceLite(), info);
         }
     }
 

@@ -46,6 +46,9 @@ class MediaIceLiteIT {
             api.await("webrtcup", JanusChannel.event("webrtcup", call.handle));
             call.peer.awaitConnected(JanusChannel.WAIT);
             call.assertEchoWorks();
+            JsonNode info = MediaChecks.handleInfo(node, call.session, call.handle);
+            assertThat(info.path("ice-mode").asText()).as("handle_info %s", info).isEqualTo("lite");
+            assertThat(info.path("ice-role").asText()).isEqualTo("controlled");
             call.destroy();
         }
         MediaChecks.awaitNoMedia(node);
