@@ -128,7 +128,13 @@ function judge(r) {
 function timings(r) {
   const from = r.marks.offerSent;
   const ms = (name) => (from === undefined || r.marks[name] === undefined ? null : round(r.marks[name] - from));
+  // HTTP only: when the long poll that carried webrtcup had arrived (the last poll to complete before the page's
+  // tap saw the event), to tell the network's share from the page's main thread's.
+  const carrier = (r.polls ?? []).filter((p) => r.marks.wire_webrtcup !== undefined && p.end > 0
+    && p.end <= r.marks.wire_webrtcup).sort((a, b) => b.end - a.end)[0];
+  const arrived = carrier && from !== undefined ? round(carrier.end - from) : null;
   return {
+    offerToWebrtcupArrivedMs: arrived,
     offerToAnswerMs: ms('answer'), offerToWebrtcupMs: ms('webrtcup'), offerToFirstPacketMs: ms('firstPacket'),
     offerToFirstAudioMs: ms('firstAudio'), offerToFirstVideoMs: ms('firstVideo'),
     offerToMediaAudioMs: ms('media_audio'), offerToMediaVideoMs: ms('media_video'), offerToUnmuteMs: ms('unmute'),
@@ -196,7 +202,8 @@ function report(server, run, r, consoleLines, verbose) {
     timings: timings(r), candidatePair: r.candidatePair, hangupReason: r.hangupReason,
     wire: r.wire.map((w) => w.janus + (w.type ? `:${w.type}:${w.receiving}` : '')), stats: statsDigest(r) };
   const t = entry.timings;
-  console.log(`RUN ${r.transport} #${run} ${entry.ok ? 'ok' : 'FAILED'} offer->webrtcup ${t.offerToWebrtcupMs} ms,`
+  console.log(`RUN ${r.transport} #${run} ${entry.ok ? 'ok' : 'FAILED'} offer->webrtcup ${t.offerToWebrtcupMs} ms`
+    + (t.offerToWebrtcupArrivedMs === null ? ',' : ` (its long poll arrived at ${t.offerToWebrtcupArrivedMs} ms),`)
     + ` offer->first packet ${t.offerToFirstPacketMs} ms (getStats), ${t.offerToUnmuteMs} ms (track unmute),`
     + ` pair ${JSON.stringify(r.candidatePair)}`
     + (entry.ok ? '' : ` failures ${JSON.stringify(failures)}`));
@@ -216,6 +223,7 @@ function summarize(entries, errors, timedOut) {
     medians[transport] = {
       runs: list.length,
       offerToWebrtcupMs: median(list.map((e) => e.timings.offerToWebrtcupMs)),
+      offerToWebrtcupArrivedMs: median(list.map((e) => e.timings.offerToWebrtcupArrivedMs)),
       offerToFirstPacketMs: median(list.map((e) => e.timings.offerToFirstPacketMs)),
       offerToUnmuteMs: median(list.map((e) => e.timings.offerToUnmuteMs)),
     };

@@ -24,6 +24,7 @@ const result = {
   samples: [],
   candidatePair: null,
   hangupReason: null,
+  polls: [],
 };
 
 const now = () => performance.now();
@@ -256,6 +257,17 @@ async function hangupAndDetach(janus, handle, check) {
   }
 }
 
+// When each HTTP long poll's response had fully arrived in the browser (Resource Timing's responseEnd, on the
+// same clock as the marks), so that the runner can tell the network's part of offer -> webrtcup from the time
+// the page's main thread took to get to the response. Cross-origin entries keep startTime and responseEnd.
+performance.setResourceTimingBufferSize(1000);
+function longPollTimings() {
+  if (result.transport !== 'http') return [];
+  return performance.getEntriesByType('resource')
+    .filter((e) => e.name.startsWith(server) && e.name.includes('rid='))
+    .map((e) => ({ start: e.startTime, end: e.responseEnd }));
+}
+
 async function main() {
   let janus = null;
   let handle = null;
@@ -277,6 +289,7 @@ async function main() {
     await sleep(sampleMs);
     result.samples.push(await sample(handle));
     result.step = 'sampled';
+    result.polls = longPollTimings();
   } catch (e) {
     if (!(e instanceof Reported)) fail(result.step, e.message);
   }
