@@ -59,11 +59,15 @@ if [ -n "${WEBFON_JAR:-}" ]; then
   trap 'kill -TERM "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null' EXIT
   for _ in $(seq 150); do ss -ltn | grep -q ":$ws " && break; sleep 0.1; done
   ss -ltn | grep -q ":$ws " || { echo "our node did not start in the private network namespace" >&2; exit 3; }
-  # The node warms its media and signalling paths up in the background after start (media.warm_up, a few
-  # seconds); the runs time a node in service, as Janus's are, not one still compiling its code.
-  for _ in $(seq 300); do grep -q "media stack warmed up" "$dir/node.log" 2>/dev/null && break; sleep 0.1; done
+  # The node warms its media, signalling and transport paths up in the background after start (media.warm_up,
+  # a few seconds); the runs time a node in service, as Janus's are, not one still compiling its code.
+  for _ in $(seq 300); do
+    grep -q "media stack warmed up" "$dir/node.log" 2>/dev/null \
+      && grep -q "transports warmed up" "$dir/node.log" 2>/dev/null && break
+    sleep 0.1
+  done
   echo "our node $node_pid on ws://127.0.0.1:$ws and http://127.0.0.1:$http/janus, ICE on $ADDRESS" \
-    "($(grep -o 'warmed up in [0-9]* ms' "$dir/node.log" || echo 'warm-up not finished'))"
+    "($(grep -o 'warmed up in [0-9]* ms' "$dir/node.log" | paste -sd, - || echo 'warm-up not finished'))"
 else
   trap 'bash "$repo/tools/reference-janus/janus-reference.sh" stop "$dir"' EXIT
   if ! bash "$repo/tools/reference-janus/janus-reference.sh" start "$dir" "$http" "$ws" "$admin_http" "$admin_ws" \

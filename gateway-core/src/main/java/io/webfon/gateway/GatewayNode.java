@@ -22,6 +22,7 @@ import io.webfon.rtp.ports.PortExhaustedException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +104,25 @@ public final class GatewayNode implements AutoCloseable {
         }
         node.core.start();
         LOG.info("Webfon gateway {} started", build.version());
+        if (config.media().warmUp()) {
+            node.warmUpTransports();
+        }
         return node;
+    }
+
+    /** The Janus API listeners' request paths, warmed up by the node's own stateless requests (media.warm_up). */
+    private void warmUpTransports() {
+        TransportWarmUp.HttpTarget httpTarget = null;
+        if (http != null) {
+            String origin = config.http().allowOrigin().isEmpty() ? "http://localhost" : config.http().allowOrigin();
+            String path = config.http().basePath().replaceAll("/+$", "");
+            httpTarget = new TransportWarmUp.HttpTarget(URI.create("http://"
+                    + TransportWarmUp.loopbackFor(config.http().host()) + ":" + http.port() + path), origin);
+        }
+        URI ws = websockets == null ? null
+                : URI.create("ws://" + TransportWarmUp.loopbackFor(config.websockets().host()) + ":"
+                        + websockets.port());
+        TransportWarmUp.startInBackground(vertx, httpTarget, ws);
     }
 
     private static WebRtcMediaEngine startMedia(GatewayConfig config) throws StartException {

@@ -1,0 +1,67 @@
+package io.webfon.it.smoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webfon.it.support.JanusHttpClient;
+import io.webfon.it.support.Requests;
+import io.webfon.it.support.TestNode;
+import io.webfon.janus.protocol.Json;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transport warm-up (media.warm_up) sends the node's own listeners stateless requests after start. It must
+ * leave no trace an operator or fail2ban would see: no session, no per-request line, no TRUCO_KO even when the
+ * API wants a secret and only allows one origin; and it must finish, saying how many requests it sent.
+ */
+class TransportWarmUpIT {
+    private static final Pattern DONE = Pattern.compile(
+            "Janus API transports warmed up in (\\d+) ms \\((\\d+) requests\\)");
+
+    @Test
+    void warmsUpBothTransportsWithoutASessionOrASecurityLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("node.log");
+        try (TestNode node = TestNode.start(log, "media.warm_up=true", "general.api_secret=warm-up-test-secret",
+                "cors.allow_origin=https://softphone.example.com", "cors.enforce_cors=true")) {
+            String text = awaitLine(log, DONE);
+            Matcher done = DONE.matcher(text);
+            assertThat(done.find()).as("warm-up line in:%n%s", text).isTrue();
+            // 2 connections x 300 rounds x (4 HTTP + 2 WebSocket requests), unless its 8 s budget ran out first.
+            assertThat(Integer.parseInt(done.group(2))).isBetween(1, 3600);
+
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).noneMatch(l -> l.contains("TRUCO_KO"))
+                    .noneMatch(l -> l.contains("[WARN]") || l.contains("[ERROR]"))
+                    .noneMatch(l -> l.contains("session"));
+            assertThat(node.node().core().registry().sessionsCreated()).isZero();
+
+            // The node serves as before: a request from the allowed origin, with the secret, creates a session.
+            HttpResponse<String> created = new JanusHttpClient(node.httpUri()).send(HttpRequest
+                    .newBuilder(node.httpUri()).header("Origin", "https://softphone.example.com")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            Json.write(Requests.of("create").put("apisecret", "warm-up-test-secret")))).build());
+            assertThat(Json.parse(created.body()).path("janus").asText()).isEqualTo("success");
+        }
+    }
+
+    private static String awaitLine(Path log, Pattern line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(log) ? Files.readString(log) : "";
+            if (line.matcher(text).find() || text.contains("transport warm-up stopped")) {
+                return text;
+            }
+            Thread.sleep(100);
+        }
+        return text;
+    }
+}
