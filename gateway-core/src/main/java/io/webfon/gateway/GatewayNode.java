@@ -22,7 +22,6 @@ import io.webfon.rtp.ports.PortExhaustedException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,14 +114,13 @@ public final class GatewayNode implements AutoCloseable {
         TransportWarmUp.HttpTarget httpTarget = null;
         if (http != null) {
             String origin = config.http().allowOrigin().isEmpty() ? "http://localhost" : config.http().allowOrigin();
-            String path = config.http().basePath().replaceAll("/+$", "");
-            httpTarget = new TransportWarmUp.HttpTarget(URI.create("http://"
-                    + TransportWarmUp.loopbackFor(config.http().host()) + ":" + http.port() + path), origin);
+            httpTarget = new TransportWarmUp.HttpTarget(TransportWarmUp.loopbackFor(config.http().host()),
+                    http.port(), config.http().basePath(), origin);
         }
-        URI ws = websockets == null ? null
-                : URI.create("ws://" + TransportWarmUp.loopbackFor(config.websockets().host()) + ":"
-                        + websockets.port());
-        TransportWarmUp.startInBackground(vertx, httpTarget, ws);
+        TransportWarmUp.WebSocketTarget wsTarget = websockets == null ? null
+                : new TransportWarmUp.WebSocketTarget(TransportWarmUp.loopbackFor(config.websockets().host()),
+                        websockets.port());
+        TransportWarmUp.startInBackground(httpTarget, wsTarget);
     }
 
     private static WebRtcMediaEngine startMedia(GatewayConfig config) throws StartException {
