@@ -120,7 +120,7 @@ public final class GatewayNode implements AutoCloseable {
         TransportWarmUp.WebSocketTarget wsTarget = websockets == null ? null
                 : new TransportWarmUp.WebSocketTarget(TransportWarmUp.loopbackFor(config.websockets().host()),
                         websockets.port());
-        TransportWarmUp.startInBackground(httpTarget, wsTarget);
+        TransportWarmUp.startInBackground(httpTarget, wsTarget, () -> closed);
     }
 
     private static WebRtcMediaEngine startMedia(GatewayConfig config) throws StartException {

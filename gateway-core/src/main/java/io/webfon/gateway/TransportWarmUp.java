@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -53,25 +54,28 @@ final class TransportWarmUp implements Runnable {
 
     private final HttpTarget http;
     private final WebSocketTarget websocket;
+    private final BooleanSupplier nodeClosed;
     private final long deadline;
     private int requests;
 
     /**
      * @param http the HTTP listener, or null
      * @param websocket the WebSocket listener, or null
+     * @param nodeClosed whether the node is stopping (its listeners going away is then no warm-up failure)
      */
-    TransportWarmUp(HttpTarget http, WebSocketTarget websocket) {
+    TransportWarmUp(HttpTarget http, WebSocketTarget websocket, BooleanSupplier nodeClosed) {
         this.http = http;
         this.websocket = websocket;
+        this.nodeClosed = nodeClosed;
         this.deadline = System.nanoTime() + BUDGET_NANOS;
     }
 
     /** Starts the warm-up on a low-priority daemon thread; it logs one line when done. */
-    static void startInBackground(HttpTarget http, WebSocketTarget websocket) {
+    static void startInBackground(HttpTarget http, WebSocketTarget websocket, BooleanSupplier nodeClosed) {
         if (http == null && websocket == null) {
             return;
         }
-        Thread t = new Thread(new TransportWarmUp(http, websocket), "transport-warmup");
+        Thread t = new Thread(new TransportWarmUp(http, websocket, nodeClosed), "transport-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -106,8 +110,10 @@ final class TransportWarmUp implements Runnable {
             LOG.info("Janus API transports warmed up in {} ms ({} requests)",
                     (System.nanoTime() - start) / 1_000_000, requests);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Janus API transport warm-up stopped after {} requests (the first calls will only be slower): {}",
-                    requests, e.toString());
+            if (!nodeClosed.getAsBoolean()) {
+                LOG.warn("Janus API transport warm-up stopped after {} requests (the first calls will only be "
+                        + "slower): {}", requests, e.toString());
+            }
         }
     }
 

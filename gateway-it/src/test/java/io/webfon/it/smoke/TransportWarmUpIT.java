@@ -39,7 +39,7 @@ class TransportWarmUpIT {
 
             List<String> lines = Files.readAllLines(log);
             assertThat(lines).noneMatch(l -> l.contains("TRUCO_KO"))
-                    .noneMatch(l -> l.contains("[WARN]") || l.contains("[ERROR]"))
+                    .noneMatch(TransportWarmUpIT::unexpectedWarningOrError)
                     .noneMatch(l -> l.contains("session"));
             assertThat(node.node().core().registry().sessionsCreated()).isZero();
 
@@ -50,6 +50,31 @@ class TransportWarmUpIT {
                             Json.write(Requests.of("create").put("apisecret", "warm-up-test-secret")))).build());
             assertThat(Json.parse(created.body()).path("janus").asText()).isEqualTo("success");
         }
+    }
+
+    @Test
+    void aNodeStoppedDuringItsWarmUpEndsItsWarmUpsQuietly(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("node.log");
+        TestNode.start(log, "media.warm_up=true").close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (warmUpThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(warmUpThreads()).as("warm-up threads left running").isZero();
+        // A stopped node's warm-ups end at their next round, and neither claims to have warmed anything up.
+        assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("warmed up"))
+                .noneMatch(TransportWarmUpIT::unexpectedWarningOrError);
+    }
+
+    /** A WARN, ERR or FATAL line, except the media port being taken by another process on this machine. */
+    private static boolean unexpectedWarningOrError(String line) {
+        boolean bad = line.contains("[WARN]") || line.contains("[ERR]") || line.contains("[FATAL]");
+        return bad && !line.contains("is taken by another process");
+    }
+
+    private static long warmUpThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().contains("warmup")).count();
     }
 
     private static String awaitLine(Path log, Pattern line) throws Exception {

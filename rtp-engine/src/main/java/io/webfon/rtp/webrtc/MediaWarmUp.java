@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.ice.Agent;
@@ -40,16 +41,22 @@ final class MediaWarmUp implements Runnable {
     private static final int SIGNALLING_ROUNDS = 5;
 
     private final DtlsCertificate nodeCertificate;
+    private final BooleanSupplier engineClosed;
     private final Runnable extraRound;
 
-    private MediaWarmUp(DtlsCertificate nodeCertificate, Runnable extraRound) {
+    private MediaWarmUp(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed, Runnable extraRound) {
         this.nodeCertificate = nodeCertificate;
+        this.engineClosed = engineClosed;
         this.extraRound = extraRound;
     }
 
-    /** Starts the warm-up on a daemon thread of its own; {@code extraRound} runs once per handshake. */
-    static void startInBackground(DtlsCertificate nodeCertificate, Runnable extraRound) {
-        Thread t = new Thread(new MediaWarmUp(nodeCertificate, extraRound), "media-warmup");
+    /**
+     * Starts the warm-up on a daemon thread of its own; {@code extraRound} runs once per handshake. It stops,
+     * without a line, at the first round after {@code engineClosed} says the engine was closed.
+     */
+    static void startInBackground(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed,
+            Runnable extraRound) {
+        Thread t = new Thread(new MediaWarmUp(nodeCertificate, engineClosed, extraRound), "media-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -68,6 +75,9 @@ final class MediaWarmUp implements Runnable {
             DtlsCertificate peer = DtlsCertificate.generate("warm-up", Instant.now());
             int done = 0;
             while (done < HANDSHAKES && System.nanoTime() - start < BUDGET_NANOS) {
+                if (engineClosed.getAsBoolean()) {
+                    return;
+                }
                 handshakeAndProtect(peer, executor, done < HANDSHAKES_WITH_PACKETS ? PACKETS : 0);
                 for (int i = 0; i < 20; i++) {
                     StunMessages.warmUpRound(); // the ICE-lite responder's path (checks come 20 or so per call)
@@ -80,6 +90,9 @@ final class MediaWarmUp implements Runnable {
             LOG.info("WebRTC media stack warmed up in {} ms ({} DTLS handshakes)",
                     (System.nanoTime() - start) / 1_000_000, done);
         } catch (Exception e) {
+            if (engineClosed.getAsBoolean()) {
+                return;
+            }
             LOG.warn("WebRTC media warm-up failed (the first calls will only be slower): {}", e.toString());
         } finally {
             executor.shutdownNow();

@@ -26,6 +26,8 @@ public final class WebRtcEngine implements AutoCloseable {
     private final Duration dtlsTimeout;
     private final int dtlsMtu;
     private final AtomicInteger live = new AtomicInteger();
+    /** Set by close(): a warm-up still running stops at its next round. */
+    private volatile boolean closed;
 
     /**
      * @param dtlsThreads handshakes running at once; each costs about 1 ms of CPU, so a few threads serve
@@ -58,7 +60,7 @@ public final class WebRtcEngine implements AutoCloseable {
     /** The same, running {@code extraRound} (e.g. the signalling path) once after each DTLS handshake. */
     public void warmUpInBackground(Runnable extraRound) {
         AtomicBoolean first = new AtomicBoolean(true);
-        MediaWarmUp.startInBackground(certificate, () -> {
+        MediaWarmUp.startInBackground(certificate, () -> closed, () -> {
             if (first.getAndSet(false)) {
                 onePeerConnection();
             }
@@ -140,6 +142,7 @@ public final class WebRtcEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         dtlsPool.shutdownNow();
         harvesters.close();
     }
