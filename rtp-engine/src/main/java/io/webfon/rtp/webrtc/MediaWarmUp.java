@@ -53,13 +53,16 @@ final class MediaWarmUp implements Runnable {
     /**
      * Starts the warm-up on a daemon thread of its own; {@code extraRound} runs once per handshake. It stops,
      * without a line, at the first round after {@code engineClosed} says the engine was closed.
+     *
+     * @return the thread, for the engine to wait for its current round when it closes
      */
-    static void startInBackground(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed,
+    static Thread startInBackground(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed,
             Runnable extraRound) {
         Thread t = new Thread(new MediaWarmUp(nodeCertificate, engineClosed, extraRound), "media-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
+        return t;
     }
 
     @Override

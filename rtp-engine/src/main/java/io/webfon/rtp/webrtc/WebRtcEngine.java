@@ -25,9 +25,11 @@ public final class WebRtcEngine implements AutoCloseable {
     private final ExecutorService dtlsPool;
     private final Duration dtlsTimeout;
     private final int dtlsMtu;
+    private static final long WARM_UP_STOP_MILLIS = 2000;
     private final AtomicInteger live = new AtomicInteger();
     /** Set by close(): a warm-up still running stops at its next round. */
     private volatile boolean closed;
+    private volatile Thread warmUp;
 
     /**
      * @param dtlsThreads handshakes running at once; each costs about 1 ms of CPU, so a few threads serve
@@ -60,7 +62,7 @@ public final class WebRtcEngine implements AutoCloseable {
     /** The same, running {@code extraRound} (e.g. the signalling path) once after each DTLS handshake. */
     public void warmUpInBackground(Runnable extraRound) {
         AtomicBoolean first = new AtomicBoolean(true);
-        MediaWarmUp.startInBackground(certificate, () -> closed, () -> {
+        warmUp = MediaWarmUp.startInBackground(certificate, () -> closed, () -> {
             if (first.getAndSet(false)) {
                 onePeerConnection();
             }
@@ -143,6 +145,16 @@ public final class WebRtcEngine implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Thread running = warmUp;
+        if (running != null && running != Thread.currentThread()) {
+            // Its round in progress (a handshake, a few ms; the first also opens a PeerConnection) must not meet
+            // closed harvesters: ice4j would warn about them into the log.
+            try {
+                running.join(WARM_UP_STOP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dtlsPool.shutdownNow();
         harvesters.close();
     }

@@ -117,7 +117,7 @@ final class WebSocketConnection implements TransportSession {
             if (closed) {
                 return;
             }
-            if (!pending.isEmpty() || socket.writeQueueFull()) {
+            if (!pending.isEmpty() || writeQueueFull()) {
                 if (!reply && pending.size() >= maxPending) {
                     overflow = true;
                     closed = true;
@@ -137,11 +137,24 @@ final class WebSocketConnection implements TransportSession {
         socket.writeTextMessage(data);
     }
 
+    /**
+     * Whether the socket's buffer is full; a socket already closed (the node stopping, the peer gone) before our
+     * close handler ran counts as full, so the message waits in {@code pending} until that handler drops it,
+     * instead of Vert.x throwing "WebSocket is closed" into the request's thread.
+     */
+    private boolean writeQueueFull() {
+        try {
+            return socket.writeQueueFull();
+        } catch (IllegalStateException closedMeanwhile) {
+            return true;
+        }
+    }
+
     private void flush() {
         while (true) {
             String next;
             synchronized (this) {
-                if (closed || socket.writeQueueFull()) {
+                if (closed || writeQueueFull()) {
                     return;
                 }
                 next = pending.pollFirst();
