@@ -38,7 +38,7 @@ import org.apache.logging.log4j.Logger;
 final class TransportWarmUp implements Runnable {
     private static final Logger LOG = LogManager.getLogger(TransportWarmUp.class);
     /** Rounds per connection; each path is then used well past the JIT's 200 invocations. */
-    static final int ROUNDS = 300;
+    private static final int ROUNDS = 300;
     /** One connection per event loop, so that neither loop's first requests are a browser's. */
     private static final int CONNECTIONS = 2;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(8);

@@ -61,11 +61,11 @@ public final class ListenerGroup {
         return servers.isEmpty() ? -1 : servers.get(0).actualPort();
     }
 
-    /** Closes every server, waiting for them. Must not be called on an event loop. */
+    /**
+     * Closes every server, waiting for them: undeploying a server's verticle closes the server it started. Must not
+     * be called on an event loop.
+     */
     public void close() {
-        for (HttpServer s : servers) {
-            s.close().toCompletionStage().toCompletableFuture().join();
-        }
         servers.clear();
         for (String id : deployments) {
             vertx.undeploy(id).toCompletionStage().toCompletableFuture().join();

@@ -20,12 +20,12 @@ import org.apache.logging.log4j.Logger;
  */
 public final class WebRtcEngine implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(WebRtcEngine.class);
+    private static final long WARM_UP_STOP_MILLIS = 2000;
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
     private final ExecutorService dtlsPool;
     private final Duration dtlsTimeout;
     private final int dtlsMtu;
-    private static final long WARM_UP_STOP_MILLIS = 2000;
     private final AtomicInteger live = new AtomicInteger();
     /** Set by close(): a warm-up still running stops at its next round. */
     private volatile boolean closed;
