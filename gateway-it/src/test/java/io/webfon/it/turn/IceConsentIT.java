@@ -3,6 +3,8 @@ package io.webfon.it.turn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webfon.it.support.JanusHttpClient;
+import io.webfon.it.support.Requests;
 import io.webfon.it.support.TestNode;
 import io.webfon.rtp.sdp.CandidateType;
 import java.time.Duration;
@@ -91,10 +93,20 @@ class IceConsentIT {
         }
     }
 
+    /**
+     * Connected, and past the first answered check: the node reports webrtcup on the path of the peer's first
+     * check, and ice4j checks consent on the pair it selects after its own check on it came back.
+     */
     private static void connect(EchoSession call, RelayPeer peer) throws Exception {
         peer.answer(call.offer(peer.offer()), CandidateType.HOST);
         call.awaitWebrtcUp();
         peer.awaitConnected(SETTLE);
         assertThat(peer.echoes(5, Duration.ofSeconds(3))).as("echo").isTrue();
+        JanusHttpClient admin = new JanusHttpClient(node.adminHttpUri());
+        TurnRelayIT.until("ice4j selected a pair", () -> {
+            String pair = admin.call("", Requests.handle("handle_info", call.session,
+                    call.handle)).at("/info/webrtc/ice/selected-pair").asText();
+            return !pair.isEmpty() && !pair.contains("first check");
+        });
     }
 }

@@ -12,8 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.StunException;
+import org.ice4j.StunMessageEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.UsernameAttribute;
 import org.ice4j.ice.Agent;
 import org.ice4j.ice.AgentConfig;
 import org.ice4j.ice.CandidatePair;
@@ -28,6 +32,10 @@ import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.CandidateHarvester;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.message.Message;
+import org.ice4j.message.Request;
+import org.ice4j.stack.RawMessage;
+import org.ice4j.stack.RequestListener;
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferHandler;
 import org.ice4j.util.BufferPool;
@@ -42,6 +50,14 @@ import org.ice4j.util.BufferPool;
  * started, when the server grants it; the listener hears of it ({@link IceListener#onLocalCandidate}) to trickle
  * it, then of the end of gathering ({@link IceListener#onGatheringDone}).
  *
+ * <p>The session reports a connection at the first authenticated check from the peer that ice4j answered, as the
+ * ICE-lite session does, not when ice4j completes: the peer can send on that path once our answer reaches it, and
+ * browsers take DTLS on any pair they checked. As the controlled agent, ice4j completes only after its own
+ * triggered check on that pair came back, several thread hops and a pacing beat later: 7-14 ms of a call's setup
+ * on a busy 2-core machine. Until ice4j has a valid pair, datagrams go back on that first path. Consent until
+ * then rests on the peer's own authenticated checks, as for an ICE-lite agent; a peer that stops checking fails
+ * ice4j's triggered check, and the session, as before. Checks through the TURN relay still wait for ice4j.
+ *
  * <p>Consent freshness (RFC 7675): ice4j sends a consent check on the selected pair every 15 s (randomised) and
  * retransmits it for 15 s, but when that fails it only marks the pair failed. This session turns that into
  * {@link IceListener#onFailed} (see {@code pairChanged}), so the PeerConnection is hung up about 30 s after the peer
@@ -55,7 +71,14 @@ public final class IceSession implements IceTransport {
     private final Agent agent;
     private final IceMediaStream stream;
     private final Component component;
-    private final AtomicBoolean reported = new AtomicBoolean();
+    /** Whether {@link IceListener#onConnected} was called (at the first answered check, or at completion). */
+    private final AtomicBoolean connectedReported = new AtomicBoolean();
+    private final AtomicBoolean failedReported = new AtomicBoolean();
+    /** The path of the first answered check, used to send until ice4j has a valid pair; null after. */
+    private volatile EarlyPath early;
+    /** Whether ice4j validated a pair of this session: from then on it can send itself. */
+    private volatile boolean ice4jHasPair;
+    private final RequestListener answeredChecks = this::checkAnswered;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong foreignDropped = new AtomicLong();
     /** The last address vouched for by the check list other than the selected pair's: a cheap repeat test. */
@@ -113,6 +136,9 @@ public final class IceSession implements IceTransport {
         });
         agent.addStateChangeListener(stateListener);
         stream.addPairChangeListener(pairListener);
+        // Registered after createComponent started ice4j's check server on this stack: listeners are called in
+        // order on the thread that read the request, so ours runs once the server has sent its answer.
+        agent.getStunStack().addRequestListener(answeredChecks);
         // After the host harvest (ice4j's TURN client needs the component); returns at once, the relay comes later.
         this.relay = harvesters.config().turn() == null ? null
                 : TurnRelay.start(harvesters, component, name, new RelayPackets(), new RelayOutcome());
@@ -207,7 +233,12 @@ public final class IceSession implements IceTransport {
             return true;
         }
         CandidatePair pair = component.getSelectedPair();
-        if (pair == null || sameAddress(pair.getRemoteCandidate().getTransportAddress(), source)) {
+        EarlyPath first = early;
+        if (pair == null && first == null) {
+            return true;
+        }
+        if (pair != null && sameAddress(pair.getRemoteCandidate().getTransportAddress(), source)
+                || first != null && sameAddress(first.remote(), source)) {
             return true;
         }
         if (source.equals(lastVouched)) {
@@ -236,16 +267,71 @@ public final class IceSession implements IceTransport {
         return foreignDropped.get();
     }
 
+    /** Where the first answered check came from, and the local address it reached. */
+    private record EarlyPath(TransportAddress local, TransportAddress remote) {
+        @Override
+        public String toString() {
+            return local + "/udp/host -> " + remote + "/udp (first check)";
+        }
+    }
+
+    /**
+     * A STUN request that passed ice4j's MESSAGE-INTEGRITY check, after ice4j's check server answered it. The
+     * first Binding request for our ufrag from the peer's ufrag, on a host candidate, once checks started and
+     * without a role conflict left, makes this session connected on that path (see the class comment).
+     * Requests through the TURN relay wait for ice4j: its relayed path is not one we can send on here.
+     */
+    private void checkAnswered(StunMessageEvent evt) {
+        if (closed || connectedReported.get() || !started.get() || agent.getState().isOver()
+                || !(evt.getMessage() instanceof Request request)
+                || request.getMessageType() != Message.BINDING_REQUEST
+                || !fromOurPeer(request) || roleConflict(request)) {
+            return;
+        }
+        TransportAddress local = evt.getLocalAddress();
+        TransportAddress remote = evt.getRemoteAddress();
+        LocalCandidate candidate = agent.findLocalCandidate(local);
+        if (candidate == null || candidate.getType() != CandidateType.HOST_CANDIDATE
+                || TurnRelay.isClientSocket(candidate)) {
+            return;
+        }
+        EarlyPath path = new EarlyPath(local, remote);
+        early = path;
+        if (connectedReported.compareAndSet(false, true)) {
+            lastAnswerNanos = System.nanoTime();
+            LOG.debug("First check answered on {}", path);
+            listener.onConnected(path.toString());
+        }
+    }
+
+    /** USERNAME is {@code ourUfrag:peerUfrag} (RFC 8445 §7.2.2); ice4j checked only our half. */
+    private boolean fromOurPeer(Request request) {
+        if (!(request.getAttribute(Attribute.USERNAME) instanceof UsernameAttribute u)) {
+            return false;
+        }
+        String username = new String(u.getUsername(), java.nio.charset.StandardCharsets.UTF_8);
+        int colon = username.indexOf(':');
+        String peer = stream.getRemoteUfrag();
+        return colon > 0 && username.substring(0, colon).equals(agent.getLocalUfrag())
+                && (peer == null || username.substring(colon + 1).equals(peer));
+    }
+
+    /** Both sides still claim the same role: ice4j answered with 487, or will switch roles on a later check. */
+    private boolean roleConflict(Request request) {
+        return agent.isControlling() ? request.containsAttribute(Attribute.ICE_CONTROLLING)
+                : request.containsAttribute(Attribute.ICE_CONTROLLED);
+    }
+
     private void stateChanged(PropertyChangeEvent e) {
         if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName()) || closed) {
             return;
         }
         IceProcessingState state = (IceProcessingState) e.getNewValue();
-        if (state == IceProcessingState.COMPLETED && reported.compareAndSet(false, true)) {
+        if (state == IceProcessingState.COMPLETED && connectedReported.compareAndSet(false, true)) {
             lastAnswerNanos = System.nanoTime();
             CandidatePair pair = component.getSelectedPair();
             listener.onConnected(pair == null ? "?" : pair.toShortString());
-        } else if (state == IceProcessingState.FAILED && reported.compareAndSet(false, true)) {
+        } else if (state == IceProcessingState.FAILED && failedReported.compareAndSet(false, true)) {
             listener.onFailed("ICE failed: no candidate pair succeeded");
         }
     }
@@ -259,6 +345,10 @@ public final class IceSession implements IceTransport {
      * although the answer was processed; the answer then shows here as a success just after the request.
      */
     private void pairChanged(PropertyChangeEvent e) {
+        if (IceMediaStream.PROPERTY_PAIR_VALIDATED.equals(e.getPropertyName())) {
+            ice4jHasPair = true;
+            return;
+        }
         if (closed || !IceMediaStream.PROPERTY_PAIR_STATE_CHANGED.equals(e.getPropertyName())) {
             return;
         }
@@ -436,13 +526,46 @@ public final class IceSession implements IceTransport {
         return started.get();
     }
 
-    /** Sends a datagram on the selected (or last used) pair. */
+    /** Sends a datagram on the selected (or last used) pair, or on the first answered check's path before one. */
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
         if (closed) {
             throw new IOException("ICE session closed");
         }
+        EarlyPath first = early;
+        if (first != null) {
+            if (!ice4jHasPair) {
+                sendEarly(first, buf, off, len);
+                return;
+            }
+            early = null; // ice4j has a pair of its own now: the early path is no longer needed
+        }
         component.send(buf, off, len);
+    }
+
+    /**
+     * Through ice4j's socket for that 5-tuple, the one its answer went out on: ice4j's own send path needs a
+     * valid pair. A copy, but only for the handful of datagrams (a DTLS flight or two) sent before ice4j has one.
+     */
+    private void sendEarly(EarlyPath path, byte[] buf, int off, int len) throws IOException {
+        byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+        try {
+            agent.getStunStack().sendUdpMessage(RawMessage.build(copy, len, path.remote(), path.local()),
+                    path.remote(), path.local());
+        } catch (StunException e) {
+            throw new IOException("Sending on " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** ice4j's selected pair once it has one; before that, the first answered check's path (or null). */
+    @Override
+    public String currentPair() {
+        CandidatePair pair = component.getSelectedPair();
+        if (pair != null) {
+            return pair.toShortString();
+        }
+        EarlyPath first = early;
+        return first == null ? null : first.toString();
     }
 
     @Override
@@ -453,6 +576,7 @@ public final class IceSession implements IceTransport {
         closed = true;
         agent.removeStateChangeListener(stateListener);
         stream.removePairStateChangeListener(pairListener);
+        agent.getStunStack().removeRequestListener(answeredChecks);
         if (relay != null) {
             relay.close();
         }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * RFC 7675 consent freshness of an {@link IceSession} (ICE controlled, as when the node answers a browser) against
  * a hand-driven peer on loopback that checks with USE-CANDIDATE and answers the session's checks. ice4j's consent
- * intervals are shortened for this class (1 s between checks, 5 x 200 ms per check) and restored afterwards. No
+ * intervals are shortened for this class (1 s between checks, 5 x 200 ms per check). ice4j reads them once per JVM,
+ * at its first agent, so this class runs in a JVM of its own (the {@code ice-consent} execution in the pom). No
  * duration is asserted: the waits are generous bounds.
  */
 class IceConsentTest {
@@ -81,6 +82,12 @@ class IceConsentTest {
         session.start();
         peer.start();
         connected.get(10, TimeUnit.SECONDS);
+        // Connected at the peer's first answered check; consent is checked on the pair ice4j selects after that.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (session.currentPair().contains("first check")) {
+            assertThat(System.nanoTime()).as("ice4j selected a pair").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @AfterEach
