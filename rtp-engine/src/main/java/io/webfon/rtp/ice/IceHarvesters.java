@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.StackProperties;
@@ -36,7 +38,8 @@ import org.ice4j.stack.StunClientTransaction;
  * the packet path has no queue and no thread per peer. Mapping harvesters add the public address
  * ({@code nat_1_1_mapping}) or the one a STUN server reports. With a TURN server, each session also leases a port
  * of the same range for its own TURN client socket ({@link TurnRelay}), and allocates on it on the TURN allocation
- * threads kept here, never on the thread that creates the session.
+ * threads kept here, never on the thread that creates the session. In full-ICE mode one ice4j agent is kept made
+ * ahead, on a low-priority thread of its own, so that the offer's path only takes it ({@link #takeAgentParts}).
  *
  * <p>In ICE-lite mode ({@link IceConfig#iceLite()}) the shared sockets are the node's own ({@link LiteIceSocket}):
  * ice4j has no lite agent, and a lite agent needs only the check responder. One scheduler thread then sweeps the
@@ -66,6 +69,11 @@ public final class IceHarvesters implements AutoCloseable {
     private final ScheduledExecutorService turnTimer;
     /** Runs TURN allocations, each blocking its thread up to the allocate timeout; only with a TURN server. */
     private final ExecutorService turnAllocations;
+    /** An ice4j agent made ahead for the next full-ICE session (see {@link IceSession.AgentParts}); null in lite. */
+    private final AtomicReference<IceSession.AgentParts> spareAgent = new AtomicReference<>();
+    /** Makes {@link #spareAgent} again after each session took it, off the offer's path; null in ICE-lite mode. */
+    private final ExecutorService spareAgentMaker;
+    private volatile boolean closed;
     /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
     private volatile long turnSilentUntil;
     private volatile boolean turnSilent;
@@ -117,6 +125,12 @@ public final class IceHarvesters implements AutoCloseable {
         });
         this.turnAllocations = config.turn() == null ? null : allocationThreads();
         this.liteConsentTimeoutNanos = liteConsentTimeout.toNanos();
+        this.spareAgentMaker = config.iceLite() ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ice-spare-agent");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
         this.liteConsent = !config.iceLite() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ice-lite-consent");
             t.setDaemon(true);
@@ -139,6 +153,7 @@ public final class IceHarvesters implements AutoCloseable {
             if (config.turn() != null) {
                 prepareTurn(config.turn());
             }
+            makeSpareAgent();
         } catch (IOException | PortExhaustedException | RuntimeException e) {
             close();
             throw e;
@@ -236,6 +251,53 @@ public final class IceHarvesters implements AutoCloseable {
     public IceTransport newSession(boolean controlling, IceListener listener, String name) throws IOException {
         return config.iceLite() ? new LiteIceSession(this, listener, name)
                 : new IceSession(this, controlling, listener, name);
+    }
+
+    /** The agent made ahead if there is one (and another is made for next time), else a new one. */
+    IceSession.AgentParts takeAgentParts() throws IOException {
+        IceSession.AgentParts parts = spareAgent.getAndSet(null);
+        makeSpareAgent();
+        return parts != null ? parts : IceSession.prepare(this);
+    }
+
+    private void makeSpareAgent() {
+        if (spareAgentMaker == null || closed) {
+            return;
+        }
+        try {
+            spareAgentMaker.execute(this::fillSpareAgent);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private void fillSpareAgent() {
+        if (closed || spareAgent.get() != null) {
+            return;
+        }
+        try {
+            IceSession.AgentParts parts = IceSession.prepare(this);
+            if (!spareAgent.compareAndSet(null, parts)) {
+                parts.free();
+            }
+            if (closed) {
+                freeSpareAgent();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("No ICE agent made ahead ({}); the next session makes its own", e.toString());
+        }
+    }
+
+    /** The agent made ahead now, or null (tests). */
+    IceSession.AgentParts spareAgentForTests() {
+        return spareAgent.get();
+    }
+
+    private void freeSpareAgent() {
+        IceSession.AgentParts parts = spareAgent.getAndSet(null);
+        if (parts != null) {
+            parts.free();
+        }
     }
 
     /** Whether sessions are ICE-lite ({@link IceConfig#iceLite()}). */
@@ -391,6 +453,11 @@ public final class IceHarvesters implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        if (spareAgentMaker != null) {
+            spareAgentMaker.shutdownNow();
+        }
+        freeSpareAgent();
         for (SinglePortUdpHarvester h : hosts) {
             h.close();
         }
