@@ -291,7 +291,8 @@ public final class IceSession implements IceTransport {
     private record EarlyPath(TransportAddress local, TransportAddress remote) {
         @Override
         public String toString() {
-            return local + "/udp/host -> " + remote + "/udp (first check)";
+            // As ice4j's CandidatePair.toShortString (TransportAddress says "/udp" itself), the peer's type unknown.
+            return local + "/host -> " + remote + " (first check)";
         }
     }
 

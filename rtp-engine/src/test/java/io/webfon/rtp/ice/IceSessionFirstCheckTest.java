@@ -74,7 +74,8 @@ class IceSessionFirstCheckTest {
         session.start();
         check(session.localUfrag() + ":" + PEER_UFRAG, session.localPassword());
         String pair = connected.get(10, TimeUnit.SECONDS);
-        assertThat(pair).contains("first check").contains(Integer.toString(peer.getLocalPort()));
+        assertThat(pair).isEqualTo(node.getAddress().getHostAddress() + ":" + node.getPort() + "/udp/host -> 127.0.0.1:"
+                + peer.getLocalPort() + "/udp (first check)");
         assertThat(session.currentPair()).isEqualTo(pair);
 
         byte[] dtlsLike = {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 42};
