@@ -74,7 +74,7 @@ public final class IceSession implements IceTransport {
     /** Whether {@link IceListener#onConnected} was called (at the first answered check, or at completion). */
     private final AtomicBoolean connectedReported = new AtomicBoolean();
     private final AtomicBoolean failedReported = new AtomicBoolean();
-    /** The path of the first answered check, used to send until ice4j has a valid pair; null after. */
+    /** The path of the first answered check (null before one): sends go there until ice4j has a valid pair. */
     private volatile EarlyPath early;
     /** Whether ice4j validated a pair of this session: from then on it can send itself. */
     private volatile boolean ice4jHasPair;
@@ -554,12 +554,9 @@ public final class IceSession implements IceTransport {
             throw new IOException("ICE session closed");
         }
         EarlyPath first = early;
-        if (first != null) {
-            if (!ice4jHasPair) {
-                sendEarly(first, buf, off, len);
-                return;
-            }
-            early = null; // ice4j has a pair of its own now: the early path is no longer needed
+        if (first != null && !ice4jHasPair) {
+            sendEarly(first, buf, off, len);
+            return;
         }
         component.send(buf, off, len);
     }
