@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.ice4j.ice.Agent;
 
 /**
  * Runs the media stack once, in memory, right after start, so the first browser does not pay for it: the first
@@ -74,7 +73,6 @@ final class MediaWarmUp implements Runnable {
             return t;
         });
         try {
-            new Agent().free();
             DtlsCertificate peer = DtlsCertificate.generate("warm-up", Instant.now());
             int done = 0;
             while (done < HANDSHAKES && System.nanoTime() - start < BUDGET_NANOS) {

@@ -52,8 +52,9 @@ public final class WebRtcEngine implements AutoCloseable {
     }
 
     /**
-     * Runs ICE, DTLS and SRTP once in memory on a background thread, so the first peers do not pay for class
-     * loading and interpreted crypto (the first ice4j agent of a JVM alone takes about a second).
+     * Runs DTLS and SRTP in memory on a background thread, so the first peers do not pay for class loading and
+     * interpreted crypto. The JVM's first ice4j agent (about a second) is the one the harvesters make ahead at
+     * start in full-ICE mode; ICE-lite makes none.
      */
     public void warmUpInBackground() {
         warmUpInBackground(() -> { });
