@@ -54,6 +54,7 @@ public final class IceHarvesters implements AutoCloseable {
         // Must be set before any single-port harvester exists (ice4j doc/push-api.md).
         AbstractUdpListener.USE_PUSH_API = true;
         AbstractUdpListener.BYTES_TO_LEAVE_AT_END_OF_PACKET = TRAILER_ROOM;
+        ReceiveBufferPool.install();
     }
 
     private final IceConfig config;
