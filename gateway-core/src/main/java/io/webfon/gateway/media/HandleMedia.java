@@ -17,6 +17,7 @@ import io.webfon.rtp.packet.RtcpWriter;
 import io.webfon.rtp.packet.RtpHeader;
 import io.webfon.rtp.packet.SenderInfo;
 import io.webfon.rtp.srtp.PacketBuffer;
+import io.webfon.rtp.util.SsrcTable;
 import io.webfon.rtp.webrtc.PeerConnection;
 import io.webfon.rtp.webrtc.PeerConnectionListener;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -66,7 +66,8 @@ final class HandleMedia implements PeerConnectionListener {
     volatile List<MediaStream> streams = List.of();
     /** Payload type to stream, from the peer's SDP, for packets whose SSRC was not announced. */
     volatile Map<Integer, MediaStream> byPayloadType = Map.of();
-    private final Map<Long, MediaStream> bySsrc = new ConcurrentHashMap<>();
+    /** The peer's SSRCs (announced or learned) to their stream; looked up per packet without boxing. */
+    private final SsrcTable<MediaStream> bySsrc = new SsrcTable<>();
     final List<RemoteIceCandidate> pendingCandidates = new ArrayList<>();
     final List<String> remoteCandidates = new ArrayList<>();
 
@@ -132,7 +133,9 @@ final class HandleMedia implements PeerConnectionListener {
     }
 
     MediaStream stream(boolean video) {
-        for (MediaStream s : streams) {
+        List<MediaStream> all = streams;
+        for (int i = 0; i < all.size(); i++) { // indexed: at C1 an iterator is an allocation per packet
+            MediaStream s = all.get(i);
             if (s.video == video) {
                 return s;
             }
@@ -163,8 +166,12 @@ final class HandleMedia implements PeerConnectionListener {
                 unknownSource.increment();
                 return;
             }
-            bySsrc.put(ssrc, s);
-            s.remoteSsrcs.add(ssrc);
+            MediaStream raced = bySsrc.putIfAbsent(ssrc, s);
+            if (raced != null) {
+                s = raced;
+            } else {
+                s.remoteSsrcs.add(ssrc);
+            }
         }
         long now = System.nanoTime();
         s.received(ssrc, RtpHeader.sequenceNumber(buf, off, len), RtpHeader.timestamp(buf, off, len), len, now);
@@ -248,7 +255,9 @@ final class HandleMedia implements PeerConnectionListener {
     }
 
     private MediaStream byLocalSsrc(long ssrc) {
-        for (MediaStream s : streams) {
+        List<MediaStream> all = streams;
+        for (int i = 0; i < all.size(); i++) {
+            MediaStream s = all.get(i);
             if (s.localSsrc == ssrc) {
                 return s;
             }

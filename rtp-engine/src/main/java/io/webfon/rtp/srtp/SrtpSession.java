@@ -1,9 +1,9 @@
 package io.webfon.rtp.srtp;
 
 import io.webfon.rtp.dtls.SrtpKeyMaterial;
+import io.webfon.rtp.util.SsrcTable;
 import java.security.GeneralSecurityException;
-import java.util.concurrent.ConcurrentHashMap;
-import org.jitsi.srtp.BaseSrtpCryptoContext;
+import java.util.function.LongFunction;
 import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
@@ -25,10 +25,15 @@ public final class SrtpSession implements AutoCloseable {
 
     private final SrtpContextFactory forward;
     private final SrtpContextFactory reverse;
-    private final ConcurrentHashMap<Integer, SrtpCryptoContext> protect = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, SrtpCryptoContext> unprotect = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, SrtcpCryptoContext> protectControl = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, SrtcpCryptoContext> unprotectControl = new ConcurrentHashMap<>();
+    private final SsrcTable<SrtpCryptoContext> protect = new SsrcTable<>();
+    private final SsrcTable<SrtpCryptoContext> unprotect = new SsrcTable<>();
+    private final SsrcTable<SrtcpCryptoContext> protectControl = new SsrcTable<>();
+    private final SsrcTable<SrtcpCryptoContext> unprotectControl = new SsrcTable<>();
+    // Made once: a lambda or method reference bound to this session is a new object wherever it is written.
+    private final LongFunction<SrtpCryptoContext> makeForward;
+    private final LongFunction<SrtpCryptoContext> makeReverse;
+    private final LongFunction<SrtcpCryptoContext> makeForwardControl;
+    private final LongFunction<SrtcpCryptoContext> makeReverseControl;
 
     public SrtpSession(SrtpKeyMaterial keys) {
         var profile = keys.profile();
@@ -37,27 +42,41 @@ public final class SrtpSession implements AutoCloseable {
         var rtcp = profile.rtcpPolicy();
         this.forward = new SrtpContextFactory(true, keys.localKey(), keys.localSalt(), rtp, rtcp, JITSI_LOG);
         this.reverse = new SrtpContextFactory(false, keys.remoteKey(), keys.remoteSalt(), rtp, rtcp, JITSI_LOG);
+        this.makeForward = ssrc -> derive(forward, ssrc);
+        this.makeReverse = ssrc -> derive(reverse, ssrc);
+        this.makeForwardControl = ssrc -> deriveControl(forward, ssrc);
+        this.makeReverseControl = ssrc -> deriveControl(reverse, ssrc);
     }
 
-    private static int rtpSsrc(PacketBuffer p) {
-        return p.getLength() < 12 ? 0 : readInt(p.getBuffer(), p.getOffset() + 8);
+    private static long rtpSsrc(PacketBuffer p) {
+        return p.getLength() < 12 ? 0 : readUnsigned32(p.getBuffer(), p.getOffset() + 8);
     }
 
-    private static int rtcpSsrc(PacketBuffer p) {
-        return p.getLength() < 8 ? 0 : readInt(p.getBuffer(), p.getOffset() + 4);
+    private static long rtcpSsrc(PacketBuffer p) {
+        return p.getLength() < 8 ? 0 : readUnsigned32(p.getBuffer(), p.getOffset() + 4);
     }
 
-    private static int readInt(byte[] b, int i) {
-        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF;
+    private static long readUnsigned32(byte[] b, int i) {
+        return ((long) (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | b[i + 3] & 0xFF);
     }
+
+    // The transforms are called directly, not through a lambda: at C1 a capturing lambda is an allocation per packet.
+    // jitsi-srtp declares GeneralSecurityException, which it raises only on broken keys: that packet fails.
 
     /** Encrypts and authenticates an RTP packet in place (it grows by the tag). */
     public SrtpErrorStatus protectRtp(PacketBuffer p) {
         if (p.getLength() < 12) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        SrtpCryptoContext c = context(protect, rtpSsrc(p), forward, true);
-        return c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.transformPacket(p));
+        SrtpCryptoContext c = protect.computeIfAbsent(rtpSsrc(p), MAX_SSRCS, makeForward);
+        if (c == null) {
+            return SrtpErrorStatus.FAIL;
+        }
+        try {
+            return c.transformPacket(p);
+        } catch (GeneralSecurityException e) {
+            return SrtpErrorStatus.FAIL;
+        }
     }
 
     /** Authenticates, checks replay and decrypts an SRTP packet in place (it shrinks by the tag). */
@@ -65,10 +84,21 @@ public final class SrtpSession implements AutoCloseable {
         if (p.getLength() < 12) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        int ssrc = rtpSsrc(p);
-        boolean known = unprotect.containsKey(ssrc);
-        SrtpCryptoContext c = context(unprotect, ssrc, reverse, true);
-        SrtpErrorStatus status = c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p, false));
+        long ssrc = rtpSsrc(p);
+        SrtpCryptoContext c = unprotect.get(ssrc);
+        boolean known = c != null;
+        if (!known) {
+            c = unprotect.computeIfAbsent(ssrc, MAX_SSRCS, makeReverse);
+            if (c == null) {
+                return SrtpErrorStatus.FAIL;
+            }
+        }
+        SrtpErrorStatus status;
+        try {
+            status = c.reverseTransformPacket(p, false);
+        } catch (GeneralSecurityException e) {
+            status = SrtpErrorStatus.FAIL;
+        }
         forgetUnlessAuthenticated(unprotect, ssrc, c, known, status);
         return status;
     }
@@ -77,18 +107,36 @@ public final class SrtpSession implements AutoCloseable {
         if (p.getLength() < 8) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        SrtcpCryptoContext c = context(protectControl, rtcpSsrc(p), forward, false);
-        return c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.transformPacket(p));
+        SrtcpCryptoContext c = protectControl.computeIfAbsent(rtcpSsrc(p), MAX_SSRCS, makeForwardControl);
+        if (c == null) {
+            return SrtpErrorStatus.FAIL;
+        }
+        try {
+            return c.transformPacket(p);
+        } catch (GeneralSecurityException e) {
+            return SrtpErrorStatus.FAIL;
+        }
     }
 
     public SrtpErrorStatus unprotectRtcp(PacketBuffer p) {
         if (p.getLength() < 8) {
             return SrtpErrorStatus.INVALID_PACKET;
         }
-        int ssrc = rtcpSsrc(p);
-        boolean known = unprotectControl.containsKey(ssrc);
-        SrtcpCryptoContext c = context(unprotectControl, ssrc, reverse, false);
-        SrtpErrorStatus status = c == null ? SrtpErrorStatus.FAIL : guarded(() -> c.reverseTransformPacket(p));
+        long ssrc = rtcpSsrc(p);
+        SrtcpCryptoContext c = unprotectControl.get(ssrc);
+        boolean known = c != null;
+        if (!known) {
+            c = unprotectControl.computeIfAbsent(ssrc, MAX_SSRCS, makeReverseControl);
+            if (c == null) {
+                return SrtpErrorStatus.FAIL;
+            }
+        }
+        SrtpErrorStatus status;
+        try {
+            status = c.reverseTransformPacket(p);
+        } catch (GeneralSecurityException e) {
+            status = SrtpErrorStatus.FAIL;
+        }
         forgetUnlessAuthenticated(unprotectControl, ssrc, c, known, status);
         return status;
     }
@@ -97,41 +145,27 @@ public final class SrtpSession implements AutoCloseable {
      * Drops a receive context made for a packet that did not authenticate: otherwise forged packets with random
      * SSRCs would fill the {@link #MAX_SSRCS} slots and the peer's real new streams would be refused.
      */
-    private static <C> void forgetUnlessAuthenticated(ConcurrentHashMap<Integer, C> map, int ssrc, C context,
-            boolean known, SrtpErrorStatus status) {
-        if (!known && context != null && status != SrtpErrorStatus.OK) {
-            map.remove(ssrc, context);
+    private static <C> void forgetUnlessAuthenticated(SsrcTable<C> table, long ssrc, C context, boolean known,
+            SrtpErrorStatus status) {
+        if (!known && status != SrtpErrorStatus.OK) {
+            table.remove(ssrc, context);
         }
     }
 
-    /** A jitsi-srtp transform, which declares crypto exceptions it raises only on broken keys. */
-    @FunctionalInterface
-    private interface Transform {
-        SrtpErrorStatus run() throws GeneralSecurityException;
-    }
-
-    private static SrtpErrorStatus guarded(Transform t) {
+    private static SrtpCryptoContext derive(SrtpContextFactory factory, long ssrc) {
         try {
-            return t.run();
+            return factory.deriveContext((int) ssrc, 0);
         } catch (GeneralSecurityException e) {
-            return SrtpErrorStatus.FAIL;
+            throw new IllegalStateException("SRTP key derivation failed", e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static <C extends BaseSrtpCryptoContext> C context(ConcurrentHashMap<Integer, C> map, int ssrc,
-            SrtpContextFactory factory, boolean rtp) {
-        C c = map.get(ssrc);
-        if (c != null || map.size() >= MAX_SSRCS) {
-            return c;
+    private static SrtcpCryptoContext deriveControl(SrtpContextFactory factory, long ssrc) {
+        try {
+            return factory.deriveControlContext((int) ssrc);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SRTP key derivation failed", e);
         }
-        return map.computeIfAbsent(ssrc, s -> {
-            try {
-                return (C) (rtp ? factory.deriveContext(s, 0) : factory.deriveControlContext(s));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("SRTP key derivation failed", e);
-            }
-        });
     }
 
     /** Forgets the keys. */
