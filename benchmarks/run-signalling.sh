@@ -9,7 +9,7 @@
 #
 # Settings (environment): PRIME (s, default 10: one unreported run at concurrency 8 first, so a JIT-compiled node is
 # measured in its steady state), WARMUP (s, default 3, before each concurrency), DURATION (s, 10), CONCURRENCY (1,8,32), SESSIONS (10000),
-# CONNECTIONS for the sessions (4), REBUILD=1 to rebuild the jars, ONLY=ours|janus to run one target,
+# CONNECTIONS for the sessions (4), MEMORY_SETTLE (s idle before each memory reading, 32), REBUILD=1 to rebuild the jars, ONLY=ours|janus to run one target,
 # CLIENT_JAVA_OPTS for the load client's JVM. Our node runs with the launcher's shipped JVM options
 # (deploy/bin/webfon-gateway; WEBFON_JAVA_OPTS, if set, overrides them as it does in production).
 # SERCEN_MODE (default off): the reference Janus runs no login service, so ours runs without its embedded
@@ -25,6 +25,9 @@ DURATION=${DURATION:-10}
 CONCURRENCY=${CONCURRENCY:-1,8,32}
 SESSIONS=${SESSIONS:-10000}
 CONNECTIONS=${CONNECTIONS:-4}
+# Seconds the target sits idle before each memory reading: longer than the shipped collector's uncommit delay
+# (Shenandoah gives empty heap back after 30 s), so "idle" is what an idle node holds, for either collector.
+MEMORY_SETTLE=${MEMORY_SETTLE:-32}
 ONLY=${ONLY:-}
 # The client shares the cores with the target: a small serial-GC heap keeps it cheap and its pauses short.
 CLIENT_JAVA_OPTS=${CLIENT_JAVA_OPTS:-"-XX:+UseSerialGC -Xms64m -Xmx256m -XX:+ExitOnOutOfMemoryError"}
@@ -124,7 +127,7 @@ run_ours() {
     --prime "$PRIME" --warmup "$WARMUP" --duration "$DURATION" --out-dir "$run"
   tool memory --target ours --url "ws://127.0.0.1:$ws/" --pid "$ours_pid" --sessions "$SESSIONS" \
     --connections "$CONNECTIONS" --status-port "$status" --gc --admin-url "http://127.0.0.1:$admin/admin" \
-    --out-dir "$run"
+    --settle "$MEMORY_SETTLE" --out-dir "$run"
   cleanup
 }
 
@@ -158,7 +161,7 @@ run_janus() {
   tool load --target janus --url "ws://127.0.0.1:$ws/" --pid "$pid" --concurrency "$CONCURRENCY" \
     --prime "$PRIME" --warmup "$WARMUP" --duration "$DURATION" --out-dir "$run"
   tool memory --target janus --url "ws://127.0.0.1:$ws/" --pid "$pid" --sessions "$SESSIONS" \
-    --connections "$CONNECTIONS" --admin-url "http://127.0.0.1:$admin/admin" --out-dir "$run"
+    --connections "$CONNECTIONS" --admin-url "http://127.0.0.1:$admin/admin" --settle "$MEMORY_SETTLE" --out-dir "$run"
   cleanup
 }
 
