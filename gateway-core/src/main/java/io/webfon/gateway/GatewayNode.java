@@ -9,6 +9,7 @@ import io.webfon.gateway.config.GatewayConfig;
 import io.webfon.gateway.logging.Logging;
 import io.webfon.gateway.media.WebRtcMediaEngine;
 import io.webfon.gateway.plugins.echotest.EchoTestPlugin;
+import io.webfon.gateway.status.JvmCollectors;
 import io.webfon.gateway.status.StatusReport;
 import io.webfon.gateway.status.StatusServer;
 import io.webfon.janus.core.JanusCore;
@@ -266,6 +267,7 @@ public final class GatewayNode implements AutoCloseable {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         r.line("jvm").put("heap_used_kb", heap.getUsed() / 1024).put("heap_max_kb", heap.getMax() / 1024)
                 .put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        JvmCollectors.describe(ManagementFactory.getGarbageCollectorMXBeans(), r);
         sercen.status(r);
         return r.text();
     }

@@ -52,6 +52,31 @@ final class JarProcess implements AutoCloseable {
         return new JarProcess(p, out, err);
     }
 
+    /**
+     * Starts the node through the shipped launcher ({@code deploy/bin/webfon-gateway} of {@code repo}), as the
+     * systemd unit and {@code run-node.sh} do. {@code WEBFON_HOME} is an empty directory, so the launcher takes
+     * the jar built in the source tree, as {@code run-node.sh} has it; {@code env} is added to the environment
+     * (e.g. {@code WEBFON_GC}).
+     */
+    static JarProcess launch(Path repo, Path dir, String name, java.util.Map<String, String> env, String... args)
+            throws IOException {
+        jar(); // skips the test when the jar is not built
+        Path home = Files.createDirectories(dir.resolve(name + "-home"));
+        List<String> cmd = new ArrayList<>(List.of("bash", repo.resolve("deploy/bin/webfon-gateway").toString()));
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("WEBFON_HOME", home.toString());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("WEBFON_JAVA_OPTS");
+        pb.environment().remove("WEBFON_GC");
+        pb.environment().put("WEBFON_SERCEN_MODE", "off");
+        pb.environment().putAll(env);
+        return new JarProcess(pb.start(), out, err);
+    }
+
     /** Runs the jar to its end (bounded) and returns its exit code and output. */
     static Result run(Path dir, String name, String... args) throws Exception {
         try (JarProcess p = start(dir, name, args)) {

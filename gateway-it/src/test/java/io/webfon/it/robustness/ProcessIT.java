@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,37 @@ class ProcessIT {
     }
 
     /** Waits (bounded) until the status port answers, failing early if the node exited. */
+    /**
+     * The shipped launcher picks the collector: Shenandoah where this JVM has it (Debian's OpenJDK does), the serial
+     * collector where asked (WEBFON_GC=serial); the status port says which one runs. A wrong WEBFON_GC stops the
+     * launcher before any JVM starts.
+     */
+    @Test
+    void theLauncherChoosesTheCollectorAndTheStatusPortNamesIt() throws Exception {
+        boolean shenandoah = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseShenandoahGC", "-version").redirectErrorStream(true).redirectOutput(
+                ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        assertThat(collectorUnderLauncher("auto", Map.of())).isEqualTo(shenandoah ? "shenandoah" : "serial");
+        assertThat(collectorUnderLauncher("serial", Map.of("WEBFON_GC", "serial"))).isEqualTo("serial");
+
+        try (JarProcess bad = JarProcess.launch(repo(), dir, "gc-bad", Map.of("WEBFON_GC", "fastest"), "--version")) {
+            assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
+            assertThat(bad.stderr()).contains("WEBFON_GC must be auto, serial or shenandoah, not 'fastest'");
+        }
+    }
+
+    private String collectorUnderLauncher(String name, Map<String, String> env) throws Exception {
+        int status = JarProcess.freePort();
+        try (JarProcess node = JarProcess.launch(repo(), dir, "gc-" + name, env, "--http.port=0",
+                "--websockets.ws_port=0", "--admin.admin_port=0", "--admin.admin_ws_port=0",
+                "--status.port=" + status, "--general.state_dir=" + dir.resolve("state-" + name),
+                "--media.warm_up=false")) {
+            List<String> lines = awaitStatus(node, status);
+            assertThat(NodeChecks.statusValue(lines, "jvm", "gc_pauses")).as("%s", lines).matches("\\d+");
+            return NodeChecks.statusValue(lines, "jvm", "gc");
+        }
+    }
+
     private static List<String> awaitStatus(JarProcess node, int port) throws Exception {
         long deadline = System.nanoTime() + START.toNanos();
         while (true) {
