@@ -72,13 +72,25 @@ class ListenerGroupTest {
         }
         group.close();
         assertThat(group.port()).isEqualTo(-1);
-        // The port is free when it can be bound again; a listener left open makes this bind fail. (A refused
-        // connect was the check before, and it failed once in CI on a freed port: a client socket whose ephemeral
-        // port equals the destination port connects to itself on loopback.)
-        try (java.net.ServerSocket again = new java.net.ServerSocket()) {
-            again.setReuseAddress(true);
-            again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-            assertThat(again.getLocalPort()).isEqualTo(port);
+        // The port is free when it can be bound again; a listener left open keeps this bind failing. The bind is
+        // retried for a while: Vert.x completes the close when Netty closed the channel, but the JDK releases a
+        // listening socket registered with a selector only at that selector's next select on the event loop, a
+        // moment later. (CI saw both sides of that moment: a connect accepted, then a bind refused, right after
+        // close.)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+                again.setReuseAddress(true);
+                again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                assertThat(again.getLocalPort()).isEqualTo(port);
+                return;
+            } catch (java.net.BindException stillListening) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " still bound 5 s after the group closed",
+                            stillListening);
+                }
+                Thread.sleep(10);
+            }
         }
     }
 
