@@ -93,6 +93,8 @@ public final class IceSession implements IceTransport {
     /** Orders {@link #start()} and a late relayed candidate, so its pairs are formed exactly once. */
     private final Object checksLock = new Object();
     private volatile boolean closed;
+    /** Only the first packet that made the listener throw is logged: a broken listener must not flood the log. */
+    private boolean packetFailureLogged;
 
     /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
     public IceSession(IceHarvesters harvesters, boolean controlling, IceListener listener) throws IOException {
@@ -233,6 +235,12 @@ public final class IceSession implements IceTransport {
             if (!closed && fromSelectedPeer(b.getRemoteAddress())) {
                 byte[] data = b.getBuffer();
                 listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
+            }
+        } catch (RuntimeException e) {
+            // Not passed on: ice4j would give the buffer back to the pool a second time (see ReceiveBufferPool).
+            if (!packetFailureLogged) {
+                packetFailureLogged = true;
+                LOG.warn("Handling a packet failed (later failures of this session are not logged)", e);
             }
         } finally {
             BufferPool.returnBuffer.invoke(b);
