@@ -44,6 +44,12 @@ final class HandleMedia implements PeerConnectionListener {
     /** Room after a packet for the SRTP tag (16 bytes for GCM, 10 for HMAC-SHA1-80) and the SRTCP index. */
     private static final int TRAILER = 32;
     private static final int MAX_LEARNED_SSRCS = 16;
+    /**
+     * SSRCs of the peer's SDP looked up by packet. A browser announces a handful (audio, video, rtx, simulcast); the
+     * table is scanned per packet, so an SDP announcing thousands must not fill it. Packets of SSRCs beyond this
+     * are counted as from an unknown source.
+     */
+    static final int MAX_ANNOUNCED_SSRCS = 64;
     private static final int MAX_NACKED_PER_PACKET = 128;
     private static final int PENDING_TRICKLE_LIMIT = 64;
 
@@ -107,6 +113,15 @@ final class HandleMedia implements PeerConnectionListener {
         this.events = events;
     }
 
+    /** SSRCs of the peer now looked up by packet (announced and learned). */
+    int knownSsrcs() {
+        return bySsrc.size();
+    }
+
+    boolean knowsSsrc(long ssrc) {
+        return bySsrc.containsKey(ssrc);
+    }
+
     boolean hasPeerConnection() {
         PeerConnection p = pc;
         return p != null && !p.isClosed();
@@ -125,6 +140,9 @@ final class HandleMedia implements PeerConnectionListener {
     void streams(List<MediaStream> negotiated, Map<Integer, MediaStream> payloadTypes) {
         for (MediaStream s : negotiated) {
             for (Long ssrc : s.remoteSsrcs) {
+                if (bySsrc.size() >= MAX_ANNOUNCED_SSRCS) {
+                    break;
+                }
                 bySsrc.putIfAbsent(ssrc, s);
             }
         }
