@@ -85,13 +85,10 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpErrorStatus.INVALID_PACKET;
         }
         long ssrc = rtpSsrc(p);
-        SrtpCryptoContext c = unprotect.get(ssrc);
-        boolean known = c != null;
-        if (!known) {
-            c = unprotect.computeIfAbsent(ssrc, MAX_SSRCS, makeReverse);
-            if (c == null) {
-                return SrtpErrorStatus.FAIL;
-            }
+        boolean known = unprotect.containsKey(ssrc);
+        SrtpCryptoContext c = unprotect.computeIfAbsent(ssrc, MAX_SSRCS, makeReverse);
+        if (c == null) {
+            return SrtpErrorStatus.FAIL;
         }
         SrtpErrorStatus status;
         try {
@@ -123,13 +120,10 @@ public final class SrtpSession implements AutoCloseable {
             return SrtpErrorStatus.INVALID_PACKET;
         }
         long ssrc = rtcpSsrc(p);
-        SrtcpCryptoContext c = unprotectControl.get(ssrc);
-        boolean known = c != null;
-        if (!known) {
-            c = unprotectControl.computeIfAbsent(ssrc, MAX_SSRCS, makeReverseControl);
-            if (c == null) {
-                return SrtpErrorStatus.FAIL;
-            }
+        boolean known = unprotectControl.containsKey(ssrc);
+        SrtcpCryptoContext c = unprotectControl.computeIfAbsent(ssrc, MAX_SSRCS, makeReverseControl);
+        if (c == null) {
+            return SrtpErrorStatus.FAIL;
         }
         SrtpErrorStatus status;
         try {
