@@ -36,7 +36,7 @@ final class IoLoop implements AutoCloseable {
     /** The window counters, handed over to the main thread. */
     record Counters(long sent, long received, long foreign, long rtcp, long sendDrops, long readErrors,
             long lateSends, Latencies rtt, long controlSent, long controlReceived, Latencies controlRtt,
-            long duplicates) {
+            long duplicates, EchoSlices slices) {
     }
 
     private final Selector selector;
@@ -55,9 +55,6 @@ final class IoLoop implements AutoCloseable {
     private volatile boolean running = true;
     private volatile int spread = 1;
     private long lastTick;
-    private long lastConsentTick;
-    /** How often the flows that are up get their turn at consent checks (ClientPeer sends one every 4-6 s). */
-    private static final long CONSENT_TICK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private long receivedAt;
     private int lastWrite;
     private long windowStart = Long.MAX_VALUE;
@@ -73,6 +70,7 @@ final class IoLoop implements AutoCloseable {
     private long controlSent;
     private long controlReceived;
     private Latencies controlRtt = new Latencies();
+    private EchoSlices slices = new EchoSlices(0, EchoSlices.SLICE_NANOS);
 
     IoLoop(String name) throws IOException {
         this.selector = Selector.open();
@@ -139,13 +137,15 @@ final class IoLoop implements AutoCloseable {
             controlSent = 0;
             controlReceived = 0;
             controlRtt = new Latencies();
+            // From the requested start, not this loop's: every loop's slices must line up to be merged.
+            slices = new EchoSlices(start, end);
             return null;
         });
     }
 
     CompletableFuture<Counters> counters() {
         return call(() -> new Counters(sent, received, foreign, rtcp, sendDrops.sum(), readErrors, lateSends, rtt,
-                controlSent, controlReceived, controlRtt, duplicates));
+                controlSent, controlReceived, controlRtt, duplicates, slices));
     }
 
     /** Stops sending, closes every flow (DTLS close_notify to the server) and forgets them. */
@@ -193,9 +193,6 @@ final class IoLoop implements AutoCloseable {
                 if (!connecting.isEmpty() && now - lastTick >= TICK_NANOS) {
                     tick(now);
                 }
-                if (now - lastConsentTick >= CONSENT_TICK_NANOS) {
-                    consentTick(now);
-                }
                 sendDue(now);
                 long wait = nextWakeup(now) - now;
                 int ready = wait <= 0 ? selector.selectNow()
@@ -211,7 +208,6 @@ final class IoLoop implements AutoCloseable {
 
     private long nextWakeup(long now) {
         long next = due.isEmpty() ? now + IDLE_NANOS : due.peek().nextSendNanos;
-        next = Math.min(next, lastConsentTick + CONSENT_TICK_NANOS);
         return connecting.isEmpty() ? next : Math.min(next, lastTick + TICK_NANOS);
     }
 
@@ -223,24 +219,6 @@ final class IoLoop implements AutoCloseable {
             Flow f = it.next();
             if (f.closing || f.up.isDone()) {
                 it.remove();
-                continue;
-            }
-            try {
-                f.peer.tick(now);
-            } catch (IOException e) {
-                readErrors++;
-            }
-        }
-    }
-
-    /**
-     * Consent checks of the flows that are up (RFC 7675): an ICE-lite server hangs up a peer it has not heard a
-     * check from for 30 s, as it would a browser that went away.
-     */
-    private void consentTick(long now) {
-        lastConsentTick = now;
-        for (Flow f : flows) {
-            if (f.closing || !f.up.isDone()) {
                 continue;
             }
             try {
@@ -271,6 +249,9 @@ final class IoLoop implements AutoCloseable {
                 continue;
             }
             sendOne(f);
+            if (!f.isPlain()) {
+                consent(f, now);
+            }
             f.nextSendNanos += PERIOD_NANOS;
             if (f.nextSendNanos < now - 5 * PERIOD_NANOS) {
                 // The loop fell more than 100 ms behind: skip ahead rather than burst.
@@ -278,6 +259,20 @@ final class IoLoop implements AutoCloseable {
                 f.nextSendNanos = now + PERIOD_NANOS;
             }
             due.add(f);
+        }
+    }
+
+    /**
+     * Consent checks (RFC 7675) go out on the flow's own send turn, each peer on its own 4-6 s timer as a browser
+     * is: the checks of many peers spread over time. A shared 1 s tick for all flows sent a fifth of all peers'
+     * checks in one burst each second, a load no set of real browsers makes, and it showed as slow echoes in the
+     * first 100 ms of every whole second of the window, for any target.
+     */
+    private void consent(Flow f, long now) {
+        try {
+            f.peer.tick(now);
+        } catch (IOException e) {
+            readErrors++;
         }
     }
 
@@ -370,6 +365,7 @@ final class IoLoop implements AutoCloseable {
         } else if (t >= windowStart && t < windowEnd) {
             received++;
             rtt.record(receivedAt - t);
+            slices.echo(t, receivedAt - t);
         }
     }
 
@@ -379,6 +375,7 @@ final class IoLoop implements AutoCloseable {
         if (t != Long.MIN_VALUE && t >= windowStart && t < windowEnd) {
             controlReceived++;
             controlRtt.record(receivedAt - t);
+            slices.controlEcho(t, receivedAt - t);
         }
     }
 

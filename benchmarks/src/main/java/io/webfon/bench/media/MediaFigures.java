@@ -59,10 +59,11 @@ final class MediaFigures {
                     c.setupP50Ms(), c.setupP99Ms(), c.answerP50Ms(), c.answerP99Ms(), c.iceDtlsP50Ms(), c.iceDtlsP99Ms(),
                     cpuPerSetup, c.nodeThreads(), secs(o.warmup().toNanos()), 0, 0, 0, 0, -1, 0, -1, -1, -1, -1,
                     -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, List.of(), -1, -1, 0, 0, 0, 0, 0, 0,
-                    Map.of(), sessionsLeft, loadBefore, cpus);
+                    Map.of(), sessionsLeft, loadBefore, cpus, null);
         }
         MediaRun.Totals t = s.totals();
-        double window = secs(s.after().nanos() - s.before().nanos());
+        // The round-trip window; the CPU shares below are rates over the samples' own interval around it.
+        double window = secs(o.duration().toNanos());
         long wall = s.after().nanos() - s.before().nanos();
         double nodePercent = 100.0 * (s.after().node() - s.before().node()) / wall;
         double clientPercent = 100.0 * (s.after().self() - s.before().self()) / wall;
@@ -88,8 +89,7 @@ final class MediaFigures {
                 clientPercent, machinePercent, others, s.rssKib(), s.threads(),
                 topThreads(s.before().threads(), s.after().threads(), wall), udp.rcvbufErrors(), udp.inErrors(),
                 s.peersLost(), t.rtcp(), t.foreign(), t.duplicates(), t.lateSends(), t.ioErrors(), s.events(),
-                sessionsLeft,
-                loadBefore, cpus);
+                sessionsLeft, loadBefore, cpus, EchoSlices.describe(s.slices()));
     }
 
     private static long micros(long[] sortedNanos, double p) {

@@ -98,6 +98,8 @@ public final class MediaLoad {
                     Files.createDirectories(Path.of(dir));
                     JSON.writeValue(Path.of(dir, "media-" + o.target() + "-n" + n + ".json").toFile(), r);
                     writeSetups(Path.of(dir, "setups-" + o.target() + "-n" + n + ".csv"), run.setups());
+                    Files.writeString(Path.of(dir, "slices-" + o.target() + "-n" + n + ".csv"),
+                            EchoSlices.csv(run.slices()));
                 }
                 Thread.sleep(2000);
             }

@@ -123,6 +123,7 @@ public final class MediaReport {
         rows.add(new Row(g, "added RTT p99 ms", fmt(o, r -> r.addedP99Micros() / 1e3, 2),
                 fmt(j, r -> r.addedP99Micros() / 1e3, 2), "< 5", o == null || o.rttP99Micros() < 0 ? "n/a"
                         : verdict(o.addedP99Micros() / 1e3 < ADDED_P99_LIMIT_MS) + starvedMark(o.baselineP50Micros())));
+        rows.add(new Row(g, "100 ms slices with an echo > 5 ms", slowEchoes(o), slowEchoes(j), "", ""));
         rows.add(new Row(g, "kernel UDP buffer drops", fmt(o, MediaResult::udpRcvbufErrors, 0),
                 fmt(j, MediaResult::udpRcvbufErrors, 0), "", ""));
         rows.add(new Row(g, "tool: late sends / duplicate echoes", pair(o, MediaResult::lateSends,
@@ -184,6 +185,10 @@ public final class MediaReport {
     static double perEcho(MediaResult r) {
         return r.received() <= 0 || r.nodeCpuPercent() < 0 ? -1
                 : r.nodeCpuPercent() / 100 * r.windowSeconds() * 1e6 / r.received();
+    }
+
+    private static String slowEchoes(MediaResult r) {
+        return r == null || r.slowEchoes() == null ? "-" : r.slowEchoes();
     }
 
     private static String rss(MediaResult r) {

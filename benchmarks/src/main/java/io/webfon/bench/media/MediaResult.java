@@ -29,6 +29,8 @@ import java.util.Map;
  * @param peersLost peers that failed or were hung up after they were up (during warm-up and window)
  * @param events what the server pushed without being asked, by type (hangups with their reason)
  * @param sessionsLeft sessions the admin API still listed after teardown (-1: not asked)
+ * @param slowEchoes how many 100 ms slices of the window had an echo slower than 5 ms, and the worst ones: a
+ *     stall and a steady tail can give the same p99 (null: no window)
  */
 public record MediaResult(String target, String url, long pid, int peers, String setup, int ioThreads,
         int connectConcurrency, int connected, int failed, String firstFailure, double connectSeconds,
@@ -42,7 +44,7 @@ public record MediaResult(String target, String url, long pid, int peers, String
         double otherCpuPercent, long nodeRssKib, int nodeThreads, List<NodeThread> nodeThreadCpu,
         long udpRcvbufErrors, long udpInErrors, long peersLost, long rtcpReceived, long foreignPackets,
         long duplicateEchoes, long lateSends, long ioErrors, Map<String, Long> events, long sessionsLeft, String loadAverageBefore,
-        int cpus) {
+        int cpus, String slowEchoes) {
 
     /** The CPU of the target's threads of one name during the window, in % of one core. */
     public record NodeThread(String name, double percentOfCore) {
@@ -56,12 +58,13 @@ public record MediaResult(String target, String url, long pid, int peers, String
                         + "       window %.1f s: sent %d echoed %d lost %d (%.3f%%)  RTT p50 %.2f ms p99 %.2f ms"
                         + " p99.9 %.2f ms max %.2f ms  control p50 %.2f p99 %.2f  added p50 %.2f p99 %.2f ms%n"
                         + "       node CPU %.1f%% = %.3f ms per stream-second  client %.1f%%  machine %.1f%%"
-                        + "  others %.1f%%  rcvbuf drops %d  peers lost %d  events %s",
+                        + "  others %.1f%%  rcvbuf drops %d  peers lost %d  events %s%n"
+                        + "       slices of 100 ms with an echo over 5 ms: %s",
                 target, peers, connected, peers, connectSeconds, setupsPerSecond, setupP50Ms, setupP99Ms,
                 iceDtlsP50Ms, iceDtlsP99Ms, nodeCpuMsPerSetup, windowSeconds, sent, received, lost, lossPercent,
                 rttP50Micros / 1e3, rttP99Micros / 1e3, rttP999Micros / 1e3, rttMaxMicros / 1e3,
                 baselineP50Micros / 1e3, baselineP99Micros / 1e3, addedP50Micros / 1e3, addedP99Micros / 1e3,
                 nodeCpuPercent, nodeCpuMsPerStreamSecond, clientCpuPercent, machineBusyPercent, otherCpuPercent,
-                udpRcvbufErrors, peersLost, events);
+                udpRcvbufErrors, peersLost, events, slowEchoes == null ? "no window" : slowEchoes);
     }
 }

@@ -35,6 +35,7 @@ final class MediaRun implements AutoCloseable {
     private final DtlsCertificate certificate = DtlsCertificate.generate("webfon-bench", Instant.now());
     private final ExecutorService dtlsPool;
     private List<MediaFigures.Setup> setups = List.of();
+    private List<EchoSlices.Slice> slices = List.of();
 
     /** A peer during and after its setup. */
     private static final class Peer {
@@ -64,12 +65,13 @@ final class MediaRun implements AutoCloseable {
 
     /** Every loop's window counters added up, and the round-trip times (nanoseconds) sorted; control flows apart. */
     record Totals(long sent, long received, long foreign, long rtcp, long sendDrops, long ioErrors, long lateSends,
-            long[] rtt, long controlSent, long controlReceived, long[] controlRtt, long duplicates) {
+            long[] rtt, long controlSent, long controlReceived, long[] controlRtt, long duplicates,
+            EchoSlices slices) {
     }
 
     /** The steady phase: the window's totals and the samples at its edges. */
     record Steady(Totals totals, Sample before, Sample after, long rssKib, int threads, long peersLost,
-            Map<String, Long> events) {
+            Map<String, Long> events, List<EchoSlices.Slice> slices) {
     }
 
     MediaRun(MediaOptions options, int maxPeers) throws IOException {
@@ -107,7 +109,13 @@ final class MediaRun implements AutoCloseable {
                 sessionsLeft = teardown(peers);
             }
         }
+        slices = steady == null ? List.of() : steady.slices();
         return MediaFigures.result(options, n, connect, steady, sessionsLeft, loadBefore);
+    }
+
+    /** The last run's window by 100 ms slice (empty if no peer came up). */
+    List<EchoSlices.Slice> slices() {
+        return slices;
     }
 
     /** The last run's setups, one per peer in the order they started. */
@@ -135,6 +143,7 @@ final class MediaRun implements AutoCloseable {
         long[] sums = new long[10];
         List<Latencies> all = new ArrayList<>();
         List<Latencies> control = new ArrayList<>();
+        List<EchoSlices> slices = new ArrayList<>();
         for (IoLoop l : loops) {
             IoLoop.Counters c = l.counters().get(5, TimeUnit.SECONDS);
             long[] v = {c.sent(), c.received(), c.foreign(), c.rtcp(), c.sendDrops(), c.readErrors(), c.lateSends(),
@@ -144,9 +153,10 @@ final class MediaRun implements AutoCloseable {
             }
             all.add(c.rtt());
             control.add(c.controlRtt());
+            slices.add(c.slices());
         }
         return new Totals(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], Latencies.merge(all),
-                sums[7], sums[8], Latencies.merge(control), sums[9]);
+                sums[7], sums[8], Latencies.merge(control), sums[9], EchoSlices.merge(slices));
     }
 
     private void closeFlows() throws Exception {
@@ -236,19 +246,27 @@ final class MediaRun implements AutoCloseable {
         sleepUntil(System.nanoTime() + options.warmup().toNanos());
         long lostBefore = peersLost();
         signalling.takeEvents();
+        // A sample reads /proc for each of the target's threads (hundreds with full ICE) on this JVM's main thread,
+        // a third busy thread on two cores, for some tens of milliseconds: echoes timed while it runs would carry
+        // the tool's own stall. So the round-trip window lies between the two samples, clear of both, and the CPU
+        // figures span the samples (a little longer than the window, and divided by their own interval).
+        Sample before = Sample.take(options.pid());
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long end = start + options.duration().toNanos();
+        long startEpochMillis = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(start - System.nanoTime());
         for (IoLoop l : loops) {
             l.window(start, end).get(5, TimeUnit.SECONDS);
         }
-        sleepUntil(start);
-        Sample before = Sample.take(options.pid());
-        sleepUntil(end);
+        // An echo is normally back within a millisecond or two: this margin keeps the second sample clear of the
+        // last packets' echoes (a later echo still counts, within the grace period).
+        sleepUntil(end + TimeUnit.MILLISECONDS.toNanos(100));
         Sample after = Sample.take(options.pid());
         long rss = ProcStats.rssKib(options.pid());
         int threads = ProcStats.threads(options.pid());
         sleepUntil(end + options.grace().toNanos());
-        return new Steady(collect(), before, after, rss, threads, peersLost() - lostBefore, signalling.takeEvents());
+        Totals totals = collect();
+        return new Steady(totals, before, after, rss, threads, peersLost() - lostBefore, signalling.takeEvents(),
+                totals.slices().list(startEpochMillis));
     }
 
     private long peersLost() {
