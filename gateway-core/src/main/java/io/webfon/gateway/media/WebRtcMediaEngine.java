@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,9 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     private final MediaConfig config;
     private final MediaTimers timers;
     private final UdpPortAllocator ports;
-    private final Set<HandleMedia> live = ConcurrentHashMap.newKeySet();
+    /** Ticks a second, each handle in one of them: its timers are checked and its RTCP reports sent once a second. */
+    static final int TICK_SLOTS = 50;
+    private final TickRound<HandleMedia> live = new TickRound<>(TICK_SLOTS);
     private final ScheduledExecutorService ticker;
     private volatile MediaEvents events;
 
@@ -75,7 +76,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        long slotMillis = 1000 / TICK_SLOTS;
+        ticker.scheduleAtFixedRate(this::tick, slotMillis, slotMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -462,13 +464,13 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         long wall = System.currentTimeMillis();
-        for (HandleMedia m : live) {
+        live.advance(m -> {
             try {
                 m.tick(now, wall, timers);
             } catch (RuntimeException e) {
                 LOG.error("[{}] Media tick failed", m.handle.handleId(), e);
             }
-        }
+        });
     }
 
     /** The status port's {@code media} line: live PeerConnections, ICE sockets, port range use. */
@@ -492,7 +494,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
-        for (HandleMedia m : live) {
+        for (HandleMedia m : live.members()) {
             m.close("Shutdown");
         }
         live.clear();

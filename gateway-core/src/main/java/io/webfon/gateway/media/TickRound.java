@@ -1,0 +1,64 @@
+package io.webfon.gateway.media;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Members ticked once per round, each in a slot of its own, the slots dealt round-robin: with the round's slots
+ * spread over a second, each member still gets one tick a second, and no tick takes more than its share.
+ *
+ * <p>Why: a once-a-second tick of every handle sent all the RTCP reports of 500 calls in one burst (500 SRTCP
+ * protects and sends on the ticker thread, 500 reports for the peers to read), and the media path's packets
+ * queued behind it: the media benchmark saw slow echoes in the same 100 ms of every second. Janus runs a timer per
+ * handle, started with the handle, so its reports spread the same way.
+ *
+ * <p>Members may be added and removed from any thread; {@link #advance} is called from one thread only.
+ */
+final class TickRound<T> {
+    private final int slots;
+    private final ConcurrentHashMap<T, Integer> members = new ConcurrentHashMap<>();
+    private final AtomicInteger dealt = new AtomicInteger();
+    private int next;
+
+    TickRound(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("a round needs at least one slot: " + slots);
+        }
+        this.slots = slots;
+    }
+
+    /** Adds a member to the next slot in turn; a member already there keeps its slot. */
+    void add(T member) {
+        members.computeIfAbsent(member, m -> Math.floorMod(dealt.getAndIncrement(), slots));
+    }
+
+    void remove(T member) {
+        members.remove(member);
+    }
+
+    int size() {
+        return members.size();
+    }
+
+    /** Every member, as a live view (for status and shutdown, not for ticking). */
+    Set<T> members() {
+        return members.keySet();
+    }
+
+    void clear() {
+        members.clear();
+    }
+
+    /** Ticks the members of the current slot, then moves to the next slot. */
+    void advance(Consumer<? super T> tick) {
+        int slot = next;
+        next = slot + 1 == slots ? 0 : slot + 1;
+        members.forEach((member, memberSlot) -> {
+            if (memberSlot == slot) {
+                tick.accept(member);
+            }
+        });
+    }
+}
