@@ -10,7 +10,8 @@
 # Settings (environment): PRIME (s, default 10: one unreported run at concurrency 8 first, so a JIT-compiled node is
 # measured in its steady state), WARMUP (s, default 3, before each concurrency), DURATION (s, 10), CONCURRENCY (1,8,32), SESSIONS (10000),
 # CONNECTIONS for the sessions (4), MEMORY_SETTLE (s idle before each memory reading, 32), REBUILD=1 to rebuild the jars, ONLY=ours|janus to run one target,
-# CLIENT_JAVA_OPTS for the load client's JVM. Our node runs with the launcher's shipped JVM options
+# CLIENT_JAVA_OPTS for the load client's JVM, OURS_ARGS for more settings of our node (e.g.
+# "--general.debug_level=3", to see what its log lines cost). Our node runs with the launcher's shipped JVM options
 # (deploy/bin/webfon-gateway; WEBFON_JAVA_OPTS, if set, overrides them as it does in production).
 # SERCEN_MODE (default off): the reference Janus runs no login service, so ours runs without its embedded
 # sercen-auth too; SERCEN_MODE=embedded measures the node as shipped (sercen-auth's own figures: docs/performance.md).
@@ -111,9 +112,10 @@ run_ours() {
   local http ws admin admin_ws status
   http=$(free_port); ws=$(free_port); admin=$(free_port); admin_ws=$(free_port); status=$(free_port)
   echo "== our node (ws $ws, status $status)"
+  # shellcheck disable=SC2086
   "$repo/deploy/bin/webfon-gateway" --http.port="$http" --websockets.ws_port="$ws" --admin.admin_port="$admin" \
     --admin.admin_ws_port="$admin_ws" --status.port="$status" --general.session_timeout=$SESSION_TIMEOUT \
-    --sercen.mode="${SERCEN_MODE:-off}" > "$run/ours.log" 2>&1 &
+    --sercen.mode="${SERCEN_MODE:-off}" ${OURS_ARGS:-} > "$run/ours.log" 2>&1 &
   ours_pid=$!   # the launcher execs java: this is the JVM's pid
   wait_listening "$status" "$ours_pid" 60 || { echo "our node did not start:"; tail -n 20 "$run/ours.log"; exit 1; }
   # The JVM options the node really runs with, as the kernel saw them.
