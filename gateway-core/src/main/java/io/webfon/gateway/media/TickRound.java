@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Members ticked once per round, each in a slot of its own, the slots dealt round-robin: with the round's slots
- * spread over a second, each member still gets one tick a second, and no tick takes more than its share.
+ * Members ticked once per round, each in one of the round's slots, dealt round-robin as members join: with the
+ * round's slots spread over a second, each member still gets one tick a second, and no tick takes more than its
+ * share of the members.
  *
  * <p>Why: a once-a-second tick of every handle sent all the RTCP reports of 500 calls in one burst (500 SRTCP
  * protects and sends on the ticker thread, 500 reports for the peers to read), and the media path's packets
