@@ -13,12 +13,13 @@ import java.util.List;
  * @param certPem the DTLS certificate file, or empty to generate one in the state directory
  * @param warmUp whether ICE, DTLS and SRTP are run once in memory after start (media.warm_up)
  * @param iceLite {@code nat.ice_lite}: the node is an ICE-lite agent (host candidates only, answers checks)
+ * @param packetThreads {@code media.packet_threads}: threads handling received media with full ICE (0: one per core)
  */
 public record MediaConfig(int rtpPortMin, int rtpPortMax, int dtlsMtu, int dtlsHandshakeTimeoutSeconds,
         int noMediaTimerSeconds, int slowlinkThreshold, int peerTimeoutSeconds, List<String> iceAddresses,
         String publicAddress, boolean keepPrivateHost, String stunServer, boolean consentFreshness, String certPem,
         String certKey, boolean warmUp, String turnServer, int turnPort, String turnUser, String turnPassword,
-        boolean iceLite) {
+        boolean iceLite, int packetThreads) {
 
     public MediaConfig {
         iceAddresses = List.copyOf(iceAddresses);
@@ -42,6 +43,7 @@ public record MediaConfig(int rtpPortMin, int rtpPortMax, int dtlsMtu, int dtlsH
                 + ", keepPrivateHost=" + keepPrivateHost + ", stunServer=" + stunServer + ", consentFreshness="
                 + consentFreshness + ", certPem=" + certPem + ", certKey=" + certKey + ", warmUp=" + warmUp
                 + ", turnServer=" + turnEndpoint() + ", turnUser=" + turnUser + ", turnPassword="
-                + (turnPassword.isEmpty() ? "" : "(secret)") + ", iceLite=" + iceLite + "]";
+                + (turnPassword.isEmpty() ? "" : "(secret)") + ", iceLite=" + iceLite + ", packetThreads="
+                + packetThreads + "]";
     }
 }

@@ -49,7 +49,8 @@ final class MediaSettings {
                 (int) v.integer("media.slowlink_threshold"), (int) v.integer("media.peer_timeout"), iceAddresses(v),
                 nat, v.bool("nat.keep_private_host"), stun.isEmpty() ? "" : stun + ":" + v.port("nat.stun_port"),
                 v.bool("nat.ice_consent_freshness"), certPem, certKey, v.bool("media.warm_up"), turn,
-                v.port("nat.turn_port"), v.string("nat.turn_user"), v.string("nat.turn_pwd"), lite);
+                v.port("nat.turn_port"), v.string("nat.turn_user"), v.string("nat.turn_pwd"), lite,
+                (int) v.integer("media.packet_threads"));
     }
 
     /**

@@ -96,7 +96,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         IceConfig ice = new IceConfig(config.iceAddresses(), config.publicAddress(), config.keepPrivateHost(),
                 config.stunServer(), config.consentFreshness(), Duration.ofSeconds(config.peerTimeoutSeconds()),
                 config.turnServer().isEmpty() ? null : new TurnServer(config.turnServer(), config.turnPort(),
-                        config.turnUser(), config.turnPassword()), config.iceLite());
+                        config.turnUser(), config.turnPassword()), config.iceLite())
+                .withPacketThreads(config.packetThreads());
         IceHarvesters harvesters = new IceHarvesters(ice, ports);
         int dtlsThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         WebRtcEngine engine = new WebRtcEngine(harvesters, certificate, dtlsThreads,
@@ -456,7 +457,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             // As Janus's info: host:port only, never the credentials.
             info.put("turn-server", config.turnEndpoint());
         }
-        info.put("static-event-loops", 0);
+        // Janus's static loops each run a share of the handles; ours are the packet threads (full ICE).
+        info.put("static-event-loops", engine.harvesters().packetThreads());
     }
 
     // ---- Ticker and shutdown ----
@@ -482,7 +484,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             r.put("ice_mode", "lite");
             engine.harvesters().liteDrops().forEach((cause, n) -> r.put("lite_drop_" + cause.replace('-', '_'), n));
         } else {
-            r.put("ice_mode", "full");
+            r.put("ice_mode", "full").put("packet_threads", engine.harvesters().packetThreads())
+                    .put("packet_overflows", engine.harvesters().packetOverflows());
         }
     }
 

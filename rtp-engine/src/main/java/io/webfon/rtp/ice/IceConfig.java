@@ -16,9 +16,10 @@ import java.util.List;
  * @param turn the TURN server each PeerConnection allocates a relayed candidate on, or null for none
  * @param iceLite {@code ice_lite}: the node is an ICE-lite agent (RFC 8445 §2.5, {@link LiteIceSession}) with host
  *     candidates only, which excludes a STUN or TURN server
+ * @param packetThreads full ICE: the threads that handle received media ({@link PacketLanes}); 0 for one per core
  */
 public record IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
-        boolean consentFreshness, Duration noMediaTimeout, TurnServer turn, boolean iceLite) {
+        boolean consentFreshness, Duration noMediaTimeout, TurnServer turn, boolean iceLite, int packetThreads) {
 
     public IceConfig {
         hostAddresses = List.copyOf(hostAddresses);
@@ -27,6 +28,16 @@ public record IceConfig(List<String> hostAddresses, String publicAddress, boolea
         if (iceLite && (turn != null || !stunServer.isEmpty())) {
             throw new IllegalArgumentException("ICE-lite has host candidates only: no STUN or TURN server");
         }
+        if (packetThreads < 0) {
+            throw new IllegalArgumentException("packet threads must be 0 (one per core) or more, not " + packetThreads);
+        }
+    }
+
+    /** With one packet thread per core. */
+    public IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
+            boolean consentFreshness, Duration noMediaTimeout, TurnServer turn, boolean iceLite) {
+        this(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness, noMediaTimeout, turn,
+                iceLite, 0);
     }
 
     /** Full ICE. */
@@ -49,12 +60,23 @@ public record IceConfig(List<String> hostAddresses, String publicAddress, boolea
     /** This configuration with relayed candidates from {@code server} (null: none). */
     public IceConfig withTurn(TurnServer server) {
         return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
-                noMediaTimeout, server, iceLite);
+                noMediaTimeout, server, iceLite, packetThreads);
     }
 
     /** This configuration as an ICE-lite agent (true) or a full one. */
     public IceConfig withIceLite(boolean lite) {
         return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
-                noMediaTimeout, turn, lite);
+                noMediaTimeout, turn, lite, packetThreads);
+    }
+
+    /** This configuration with {@code threads} packet threads (0: one per core). */
+    public IceConfig withPacketThreads(int threads) {
+        return new IceConfig(hostAddresses, publicAddress, keepPrivateHost, stunServer, consentFreshness,
+                noMediaTimeout, turn, iceLite, threads);
+    }
+
+    /** The packet threads to start: the configured number, or one per core. */
+    int packetThreadsOrDefault() {
+        return packetThreads == 0 ? PacketLanes.defaultThreads() : packetThreads;
     }
 }

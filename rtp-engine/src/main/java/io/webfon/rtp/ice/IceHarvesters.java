@@ -34,9 +34,10 @@ import org.ice4j.stack.StunClientTransaction;
 /**
  * The node's ICE sockets: one UDP port per configured address, taken from the media port range, shared by every
  * PeerConnection (ice4j's single-port harvester, which tells peers apart by their ICE username). Received
- * payload is pushed straight to each session's callback by one reader thread per socket (ice4j's push API), so
- * the packet path has no queue and no thread per peer. Mapping harvesters add the public address
- * ({@code nat_1_1_mapping}) or the one a STUN server reports. With a TURN server, each session also leases a port
+ * payload is pushed to each session's callback by one reader thread per socket (ice4j's push API), so the
+ * packet path has no thread per peer. Mapping harvesters add the public address
+ * ({@code nat_1_1_mapping}) or the one a STUN server reports. The reader only receives: each session's packets
+ * are handled on its lane of the {@link PacketLanes} kept here, so the work spreads over the cores. With a TURN server, each session also leases a port
  * of the same range for its own TURN client socket ({@link TurnRelay}), and allocates on it on the TURN allocation
  * threads kept here, never on the thread that creates the session. In full-ICE mode one ice4j agent is kept made
  * ahead, on a low-priority thread of its own, so that the offer's path only takes it ({@link #takeAgentParts}).
@@ -74,6 +75,8 @@ public final class IceHarvesters implements AutoCloseable {
     private final AtomicReference<IceSession.AgentParts> spareAgent = new AtomicReference<>();
     /** Makes {@link #spareAgent} again after each session took it, off the offer's path; null in ICE-lite mode. */
     private final ExecutorService spareAgentMaker;
+    /** Where full-ICE sessions handle their received media; null in ICE-lite mode. */
+    private final PacketLanes lanes;
     private volatile boolean closed;
     /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
     private volatile long turnSilentUntil;
@@ -132,6 +135,7 @@ public final class IceHarvesters implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
+        this.lanes = config.iceLite() ? null : new PacketLanes(config.packetThreadsOrDefault());
         this.liteConsent = !config.iceLite() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ice-lite-consent");
             t.setDaemon(true);
@@ -252,6 +256,21 @@ public final class IceHarvesters implements AutoCloseable {
     public IceTransport newSession(boolean controlling, IceListener listener, String name) throws IOException {
         return config.iceLite() ? new LiteIceSession(this, listener, name)
                 : new IceSession(this, controlling, listener, name);
+    }
+
+    /** The packet threads of full-ICE sessions. */
+    PacketLanes lanes() {
+        return lanes;
+    }
+
+    /** How many threads handle received media: full ICE's packet threads, 0 in ICE-lite mode (the readers do). */
+    public int packetThreads() {
+        return lanes == null ? 0 : lanes.threads();
+    }
+
+    /** Datagrams dropped since start because a session's packet thread was that far behind (full ICE). */
+    public long packetOverflows() {
+        return lanes == null ? 0 : lanes.overflows();
     }
 
     /** The agent made ahead if there is one (and another is made for next time), else a new one. */
@@ -463,6 +482,9 @@ public final class IceHarvesters implements AutoCloseable {
             h.close();
         }
         hosts.clear();
+        if (lanes != null) {
+            lanes.close();
+        }
         if (liteConsent != null) {
             liteConsent.shutdownNow();
         }

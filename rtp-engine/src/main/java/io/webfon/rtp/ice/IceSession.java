@@ -95,6 +95,8 @@ public final class IceSession implements IceTransport {
     private volatile boolean closed;
     /** Only the first packet that made the listener throw is logged: a broken listener must not flood the log. */
     private boolean packetFailureLogged;
+    /** Received datagrams wait here for this session's packet thread. */
+    private final PacketLanes.Mailbox mailbox;
 
     /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
     public IceSession(IceHarvesters harvesters, boolean controlling, IceListener listener) throws IOException {
@@ -114,10 +116,12 @@ public final class IceSession implements IceTransport {
         this.stream = parts.stream();
         this.component = parts.component();
         agent.setControlling(controlling);
+        this.mailbox = harvesters.lanes().open(name, this::deliver);
+        // On ice4j's reader thread: the packet is handled on this session's lane (PacketLanes).
         component.setBufferCallback(new BufferHandler() {
             @Override
             public void handleBuffer(Buffer b) {
-                deliver(b);
+                mailbox.offer(b);
             }
         });
         agent.addStateChangeListener(stateListener);
@@ -230,6 +234,7 @@ public final class IceSession implements IceTransport {
         }
     }
 
+    /** On this session's packet thread: passes on a datagram from a vouched-for address, and frees its buffer. */
     private void deliver(Buffer b) {
         try {
             if (!closed && fromSelectedPeer(b.getRemoteAddress())) {
@@ -237,7 +242,7 @@ public final class IceSession implements IceTransport {
                 listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
             }
         } catch (RuntimeException e) {
-            // Not passed on: ice4j would give the buffer back to the pool a second time (see ReceiveBufferPool).
+            // Not passed on: the lane would report the same failure again for every packet.
             if (!packetFailureLogged) {
                 packetFailureLogged = true;
                 LOG.warn("Handling a packet failed (later failures of this session are not logged)", e);
@@ -607,5 +612,6 @@ public final class IceSession implements IceTransport {
             relay.close();
         }
         agent.free();
+        mailbox.close();
     }
 }

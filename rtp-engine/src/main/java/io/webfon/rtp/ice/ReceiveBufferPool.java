@@ -17,8 +17,9 @@ import org.ice4j.util.BufferPool;
 final class ReceiveBufferPool {
     /** ice4j's push API receives into 1,500 bytes, and asks for {@link IceHarvesters#TRAILER_ROOM} more. */
     static final int BUFFER_SIZE = 1500 + IceHarvesters.TRAILER_ROOM;
-    /** More than the datagrams in flight at once (one per reader thread, plus STUN messages queued for ice4j). */
-    static final int CAPACITY = 1024;
+    /** More than the datagrams in flight at once: those waiting in the sessions' mailboxes ({@link PacketLanes}) after
+     * a short stall, one per reader thread, and STUN messages queued for ice4j. */
+    static final int CAPACITY = 4096;
 
     /** The offset of a buffer in the pool; ice4j sets a real one on every receive. */
     private static final int FREE_MARK = -1;
