@@ -486,6 +486,9 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         } else {
             r.put("ice_mode", "full").put("packet_threads", engine.harvesters().packetThreads())
                     .put("packet_overflows", engine.harvesters().packetOverflows());
+            r.put("packet_load", engine.harvesters().packetLoadPercent())
+                    .put("packet_offloading", engine.harvesters().packetOffloading() ? "yes" : "no")
+                    .put("packet_offloads", engine.harvesters().packetOffloads());
         }
     }
 

@@ -268,6 +268,21 @@ public final class IceHarvesters implements AutoCloseable {
         return lanes == null ? 0 : lanes.threads();
     }
 
+    /** Full ICE: the packet work of the last 100 ms that had packets, in percent of a core (0 in ICE-lite). */
+    public int packetLoadPercent() {
+        return lanes == null ? 0 : lanes.loadPercent();
+    }
+
+    /** Full ICE: whether the readers hand packets to the packet threads now (the work is too much for them). */
+    public boolean packetOffloading() {
+        return lanes != null && lanes.offloading();
+    }
+
+    /** Full ICE: how many times the readers started to hand packets to the packet threads, since start. */
+    public long packetOffloads() {
+        return lanes == null ? 0 : lanes.offloadsStarted();
+    }
+
     /** Datagrams dropped since start because a session's packet thread was that far behind (full ICE). */
     public long packetOverflows() {
         return lanes == null ? 0 : lanes.overflows();

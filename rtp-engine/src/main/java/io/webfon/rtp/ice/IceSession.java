@@ -95,7 +95,7 @@ public final class IceSession implements IceTransport {
     private volatile boolean closed;
     /** Only the first packet that made the listener throw is logged: a broken listener must not flood the log. */
     private boolean packetFailureLogged;
-    /** Received datagrams wait here for this session's packet thread. */
+    /** Where received datagrams go: handled by the reader, or queued for this session's packet thread. */
     private final PacketLanes.Mailbox mailbox;
 
     /** @param controlling whether we are the controlling agent (we made the offer, the peer is full ICE) */
@@ -117,11 +117,11 @@ public final class IceSession implements IceTransport {
         this.component = parts.component();
         agent.setControlling(controlling);
         this.mailbox = harvesters.lanes().open(name, this::deliver);
-        // On ice4j's reader thread: the packet is handled on this session's lane (PacketLanes).
+        // On ice4j's reader thread: handled there, or on this session's packet thread when the node is busy.
         component.setBufferCallback(new BufferHandler() {
             @Override
             public void handleBuffer(Buffer b) {
-                mailbox.offer(b);
+                mailbox.receive(b);
             }
         });
         agent.addStateChangeListener(stateListener);
@@ -234,7 +234,7 @@ public final class IceSession implements IceTransport {
         }
     }
 
-    /** On this session's packet thread: passes on a datagram from a vouched-for address, and frees its buffer. */
+    /** Passes on a datagram from a vouched-for address (reader or packet thread), and frees its buffer. */
     private void deliver(Buffer b) {
         try {
             if (!closed && fromSelectedPeer(b.getRemoteAddress())) {

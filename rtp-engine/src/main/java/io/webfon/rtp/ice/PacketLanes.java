@@ -1,7 +1,9 @@
 package io.webfon.rtp.ice;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.logging.log4j.LogManager;
@@ -12,22 +14,28 @@ import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * The threads that handle the received media of full-ICE sessions: SRTP, the plugin, the answer's encryption and
- * its send. ice4j's single-port harvester has one reader thread per socket, and handling every call's packets on
- * it made that one thread the node's ceiling (about 70% of a core at 500 echo calls on a 2-core machine): when
- * the collector's concurrent cycle or another process took a core for a few hundred milliseconds, the reader got
- * half of one, fell behind, and at 70-90% busy took seconds to drain what had queued (docs/performance.md). The
- * reader now only receives and hands each datagram to its session's lane; the lanes spread the work over the
- * cores, and each is light enough that the scheduler's fair share keeps it running while a collector thread is
- * the one that waits.
+ * The threads that handle the received media of full-ICE sessions when ice4j's reader cannot do it all: SRTP, the
+ * plugin, the answer's encryption and its send. ice4j's single-port harvester has one reader thread per socket.
+ * Handling every call's packets on it made that one thread the node's ceiling (70-90% of a core at 500 echo
+ * calls on a 2-core machine): when the collector's concurrent cycle took a core for a few hundred milliseconds,
+ * the reader got half of one, fell 200 ms behind, and took seconds to drain the backlog (docs/performance.md).
  *
- * <p>A session gets one lane for its life (round-robin), so its packets are handled in arrival order by one
- * thread. Its packets wait in its own bounded mailbox; a mailbox with packets is queued once on its lane, which
- * drains it a batch at a time, so one busy call cannot hold the others back and nothing is allocated per packet.
- * A mailbox that is full drops the newest datagram and counts it, as a full socket buffer would.
+ * <p>Handing a datagram to another thread is not free either: waking a parked thread costs a system call and, on
+ * a virtual machine, an interrupt between cores; handing every datagram over put the node's CPU per stream at 100
+ * echo calls level with Janus's. So the reader handles a datagram itself while the packet work is light, and
+ * hands it over once it is not: the time
+ * spent handling packets (reader and lanes together) is summed over windows of 100 ms, and above
+ * {@link #OFFLOAD_ABOVE} of a core the reader only receives and queues; below {@link #INLINE_BELOW} it takes the
+ * work back. A busy node wakes the lanes rarely, since each wake-up drains what queued meanwhile.
+ *
+ * <p>A session gets one lane for its life (round-robin). Its packets wait in its own bounded mailbox, which is
+ * handled by one thread at a time (the reader inline, or its lane), always oldest first, so a call's packets are
+ * handled in arrival order. A mailbox with packets is queued once on its lane, which handles a batch and turns to
+ * the next, so one busy call cannot hold the others back; nothing is allocated per packet. A full mailbox drops
+ * the newest datagram and counts it, as a full socket buffer would.
  *
  * <p>Hand-written on JCTools' queues: no executor hands work to a thread chosen per key without a task object per
- * packet.
+ * packet, nor runs it inline while the pool is idle.
  */
 final class PacketLanes implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(PacketLanes.class);
@@ -35,8 +43,17 @@ final class PacketLanes implements AutoCloseable {
     static final int MAILBOX_CAPACITY = 512;
     /** Packets of one session handled before the lane turns to the next: keeps calls fair under a backlog. */
     private static final int BATCH = 16;
+    /** Share of a core spent handling packets above which the reader hands them to the lanes. */
+    static final double OFFLOAD_ABOVE = 0.55;
+    /** Share of a core below which the reader handles them itself again (apart, so the mode does not flap). */
+    static final double INLINE_BELOW = 0.30;
+    static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Handles one received datagram on the session's lane; owns the buffer only during the call. */
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+    private static final int RUNNING = 2;
+
+    /** Handles one received datagram; owns the buffer only during the call. */
     @FunctionalInterface
     interface Handler {
         void handle(Buffer b);
@@ -44,13 +61,34 @@ final class PacketLanes implements AutoCloseable {
 
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
+    private final long windowNanos;
+    private final double offloadAbove;
+    private final double inlineBelow;
+    /** Time spent handling packets, inline and on the lanes, in the current window. */
+    private final LongAdder busyNanos = new LongAdder();
+    private final AtomicLong windowStart = new AtomicLong(System.nanoTime());
+    private volatile boolean offloading;
+    private final LongAdder offloads = new LongAdder();
+    /** The packet work of the last window that had any, in percent of a core. */
+    private volatile int loadPercent;
     private volatile boolean closed;
 
     /** @param threads how many lanes (threads); at least one */
     PacketLanes(int threads) {
+        this(threads, WINDOW_NANOS, OFFLOAD_ABOVE, INLINE_BELOW);
+    }
+
+    /** As above, with another load window and thresholds (tests). */
+    PacketLanes(int threads, long windowNanos, double offloadAbove, double inlineBelow) {
         if (threads < 1) {
             throw new IllegalArgumentException("packet threads must be at least 1, not " + threads);
         }
+        if (!(inlineBelow <= offloadAbove)) {
+            throw new IllegalArgumentException("inline threshold " + inlineBelow + " above offload " + offloadAbove);
+        }
+        this.windowNanos = windowNanos;
+        this.offloadAbove = offloadAbove;
+        this.inlineBelow = inlineBelow;
         lanes = new Lane[threads];
         for (int i = 0; i < threads; i++) {
             lanes[i] = new Lane("media-packets-" + (i + 1));
@@ -88,6 +126,44 @@ final class PacketLanes implements AutoCloseable {
         return sum;
     }
 
+    /** Whether the reader hands packets to the lanes now (the packet work is above the threshold). */
+    boolean offloading() {
+        return offloading;
+    }
+
+    /** The packet work of the last window that had packets, in percent of a core (wall time spent handling). */
+    int loadPercent() {
+        return loadPercent;
+    }
+
+    /** How many times the reader started handing packets to the lanes, since start. */
+    long offloadsStarted() {
+        return offloads.sum();
+    }
+
+    /** Adds a stretch of packet handling that began at {@code start}, and at a window's end decides the mode. */
+    private void account(long start) {
+        long now = System.nanoTime();
+        busyNanos.add(now - start);
+        long began = windowStart.get();
+        long elapsed = now - began;
+        if (elapsed < windowNanos || !windowStart.compareAndSet(began, now)) {
+            return;
+        }
+        double load = busyNanos.sumThenReset() / (double) elapsed;
+        loadPercent = (int) Math.round(load * 100);
+        if (!offloading && load > offloadAbove) {
+            offloading = true;
+            offloads.increment();
+            LOG.debug("Packet work at {}% of a core: the ICE readers hand packets to {} packet threads",
+                    Math.round(load * 100), lanes.length);
+        } else if (offloading && load < inlineBelow) {
+            offloading = false;
+            LOG.debug("Packet work at {}% of a core: the ICE readers handle packets themselves",
+                    Math.round(load * 100));
+        }
+    }
+
     /** Stops the lanes; buffers still waiting go back to the pool unhandled. */
     @Override
     public void close() {
@@ -97,14 +173,16 @@ final class PacketLanes implements AutoCloseable {
         }
     }
 
-    /** One session's queue of received datagrams, drained by its lane's thread. */
-    static final class Mailbox {
+    /**
+     * One session's queue of received datagrams. Its state says who may handle them: nobody ({@code IDLE}), its
+     * lane, which has it queued ({@code SCHEDULED}), or the thread handling them now ({@code RUNNING}).
+     */
+    final class Mailbox {
         private final Lane lane;
         private final String name;
         private final Handler handler;
         private final MpscArrayQueue<Buffer> packets = new MpscArrayQueue<>(MAILBOX_CAPACITY);
-        /** Whether this mailbox is on its lane's queue (at most once at a time). */
-        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final AtomicInteger state = new AtomicInteger(IDLE);
         private volatile boolean closed;
         /** Whether an overflow was logged: once per session, the count goes on. */
         private final AtomicBoolean overflowLogged = new AtomicBoolean();
@@ -116,9 +194,25 @@ final class PacketLanes implements AutoCloseable {
         }
 
         /**
-         * Queues a datagram for the handler (any thread). The mailbox owns the buffer from here: handled or not,
-         * it goes back to the pool.
+         * A datagram from the socket's reader: handled on the calling thread while the packet work is light and
+         * nothing of this session waits or is being handled, else queued for the lane. The mailbox owns the buffer
+         * from here: handled or not, it goes back to the pool.
          */
+        void receive(Buffer b) {
+            if (!offloading && !closed && packets.isEmpty() && state.compareAndSet(IDLE, RUNNING)) {
+                long start = System.nanoTime();
+                try {
+                    handle(b);
+                } finally {
+                    release();
+                    account(start);
+                }
+                return;
+            }
+            offer(b);
+        }
+
+        /** Queues a datagram for the lane (any thread). */
         void offer(Buffer b) {
             if (closed || !packets.offer(b)) {
                 BufferPool.returnBuffer.invoke(b);
@@ -132,35 +226,51 @@ final class PacketLanes implements AutoCloseable {
                 }
                 return;
             }
-            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
-                lane.schedule(this);
-            }
+            scheduleIfIdle();
         }
 
         /** No more packets are handled; those waiting go back to the pool on the lane's thread. */
         void close() {
             closed = true;
-            if (scheduled.compareAndSet(false, true)) {
+            scheduleIfIdle();
+        }
+
+        private void scheduleIfIdle() {
+            if (state.get() == IDLE && state.compareAndSet(IDLE, SCHEDULED)) {
                 lane.schedule(this);
+            }
+        }
+
+        /** After handling: lets others in, and queues the mailbox if packets arrived meanwhile. */
+        private void release() {
+            state.set(IDLE);
+            if (!packets.isEmpty() || closed) {
+                scheduleIfIdle();
             }
         }
 
         /** On the lane's thread: handles up to {@link #BATCH} packets, then queues itself again if any are left. */
         private void drain() {
-            scheduled.set(false);
-            for (int i = 0; i < BATCH; i++) {
-                Buffer b = packets.relaxedPoll();
-                if (b == null) {
-                    return;
+            state.set(RUNNING);
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < BATCH; i++) {
+                    Buffer b = packets.relaxedPoll();
+                    if (b == null) {
+                        break;
+                    }
+                    if (closed) {
+                        BufferPool.returnBuffer.invoke(b);
+                    } else {
+                        handle(b);
+                    }
                 }
-                if (closed) {
-                    BufferPool.returnBuffer.invoke(b);
-                } else {
-                    handle(b);
+            } finally {
+                state.set(IDLE);
+                if (!packets.isEmpty()) {
+                    scheduleIfIdle();
                 }
-            }
-            if (!packets.isEmpty() && scheduled.compareAndSet(false, true)) {
-                lane.schedule(this);
+                account(start);
             }
         }
 
@@ -169,7 +279,7 @@ final class PacketLanes implements AutoCloseable {
                 handler.handle(b);
             } catch (RuntimeException e) {
                 // The handler owns the buffer and gives it back itself; one failing session must not stop the lane.
-                LOG.warn("[{}] Handling a packet failed on {}", name, lane.thread.getName(), e);
+                LOG.warn("[{}] Handling a packet failed on {}", name, Thread.currentThread().getName(), e);
             }
         }
 

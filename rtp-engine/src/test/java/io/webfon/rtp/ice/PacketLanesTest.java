@@ -64,6 +64,73 @@ class PacketLanesTest {
     }
 
     @Test
+    void whileTheWorkIsLightTheReaderHandlesPacketsItself() {
+        lanes = new PacketLanes(2);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        PacketLanes.Mailbox box = lanes.open("test", b -> {
+            threads.add(Thread.currentThread().getName());
+            ReceiveBufferPool.give(b);
+        });
+        for (int i = 0; i < 10; i++) {
+            box.receive(packet(i));
+        }
+        assertThat(threads).hasSize(10).containsOnly(Thread.currentThread().getName());
+        assertThat(lanes.offloading()).isFalse();
+    }
+
+    @Test
+    void heavyWorkMovesToTheLanesInOrderAndComesBackWhenItEases() throws Exception {
+        // Windows of 20 ms; each packet of the heavy phase takes 2 ms of handling, a whole core.
+        lanes = new PacketLanes(1, TimeUnit.MILLISECONDS.toNanos(20), 0.30, 0.15);
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        AtomicInteger spinMicros = new AtomicInteger(2_000);
+        PacketLanes.Mailbox box = lanes.open("test", b -> {
+            long until = System.nanoTime() + spinMicros.get() * 1_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            order.add(b.getBuffer()[0] & 0xff);
+            threads.add(Thread.currentThread().getName());
+        });
+        String reader = Thread.currentThread().getName();
+        int sent = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lanes.offloading() && System.nanoTime() < deadline) {
+            box.receive(packet(sent++ % 256));
+        }
+        assertThat(lanes.offloading()).isTrue();
+        assertThat(lanes.offloadsStarted()).isEqualTo(1);
+        int heavy = sent;
+        for (int i = 0; i < 20; i++) {
+            box.receive(packet(sent++ % 256));
+        }
+        while (order.size() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(threads.subList(0, heavy)).containsOnly(reader);
+        assertThat(threads.subList(heavy, sent)).allMatch(t -> t.startsWith("media-packets-"));
+        for (int i = 0; i < sent; i++) {
+            assertThat(order.get(i)).as("packet %d", i).isEqualTo(i % 256);
+        }
+
+        // Light again: a packet now and then, handled quickly; within a few windows the reader takes them back.
+        spinMicros.set(0);
+        while (lanes.offloading() && System.nanoTime() < deadline) {
+            box.receive(packet(sent++ % 256));
+            Thread.sleep(5);
+        }
+        assertThat(lanes.offloading()).isFalse();
+        while (order.size() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the last of them may still be on the lane
+        }
+        int before = threads.size();
+        box.receive(packet(sent % 256));
+        assertThat(threads).hasSize(before + 1);
+        assertThat(threads.get(before)).isEqualTo(reader);
+    }
+
+    @Test
     void sessionsAreDealtToTheLanesInTurn() throws Exception {
         lanes = new PacketLanes(2);
         List<String> threadOf = new CopyOnWriteArrayList<>(new String[4]);
