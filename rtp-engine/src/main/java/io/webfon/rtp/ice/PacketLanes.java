@@ -23,10 +23,10 @@ import org.jctools.queues.MpscUnboundedXaddArrayQueue;
  * <p>Handing a datagram to another thread is not free either: waking a parked thread costs a system call and, on
  * a virtual machine, an interrupt between cores; handing every datagram over put the node's CPU per stream at 100
  * echo calls level with Janus's. So the reader handles a datagram itself while the packet work is light, and
- * hands it over once it is not: the time
- * spent handling packets (reader and lanes together) is summed over windows of 100 ms, and above
- * {@link #OFFLOAD_ABOVE} of a core the reader only receives and queues; below {@link #INLINE_BELOW} it takes the
- * work back. A busy node wakes the lanes rarely, since each wake-up drains what queued meanwhile.
+ * hands it over once it is not: the time spent handling packets (reader and lanes together) is summed over windows
+ * of 100 ms, and above {@link #OFFLOAD_ABOVE} of a core the reader only receives and queues; below
+ * {@link #INLINE_BELOW} it takes the work back. A busy node wakes the lanes rarely, since each wake-up drains what
+ * queued meanwhile.
  *
  * <p>A session gets one lane for its life (round-robin). Its packets wait in its own bounded mailbox, which is
  * handled by one thread at a time (the reader inline, or its lane), always oldest first, so a call's packets are
