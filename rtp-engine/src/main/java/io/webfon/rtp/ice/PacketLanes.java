@@ -50,9 +50,9 @@ final class PacketLanes implements AutoCloseable {
      */
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
     /** Share of a core spent handling packets above which the reader hands them to the lanes. */
-    static final double OFFLOAD_ABOVE = 0.55;
+    static final double OFFLOAD_ABOVE = 0.60;
     /** Share of a core below which the reader handles them itself again (apart, so the mode does not flap). */
-    static final double INLINE_BELOW = 0.30;
+    static final double INLINE_BELOW = 0.40;
     static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final int IDLE = 0;
