@@ -59,8 +59,9 @@ final class Schema {
             integer("media", "slowlink_threshold", 0, 0, 10_000,
                     "Lost packets per second that trigger a slowlink event (0: never)."),
             integer("media", "packet_threads", 0, 0, 256,
-                    "Threads that handle received WebRTC media with full ICE (SRTP, the plugin, the answer's "
-                    + "encryption and send), each PeerConnection on one of them for its life (0: one per core)."),
+                    "Threads that handle received WebRTC media when the ICE sockets' readers are busy (SRTP, the "
+                    + "plugin, the answer's encryption and send), each PeerConnection on one of them for its life (0: "
+                    + "one per core)."),
             integer("media", "peer_timeout", 30, 5, 600,
                     "Seconds without any packet from a peer before its PeerConnection is hung up."),
             bool("media", "warm_up", true, "Whether the media and signalling paths (up to 150 DTLS handshakes, "

@@ -457,7 +457,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             // As Janus's info: host:port only, never the credentials.
             info.put("turn-server", config.turnEndpoint());
         }
-        // Janus's static loops each run a share of the handles; ours are the packet threads (full ICE).
+        // Janus's static loops each run a share of the handles; ours are the packet threads.
         info.put("static-event-loops", engine.harvesters().packetThreads());
     }
 
@@ -484,12 +484,13 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             r.put("ice_mode", "lite");
             engine.harvesters().liteDrops().forEach((cause, n) -> r.put("lite_drop_" + cause.replace('-', '_'), n));
         } else {
-            r.put("ice_mode", "full").put("packet_threads", engine.harvesters().packetThreads())
-                    .put("packet_overflows", engine.harvesters().packetOverflows());
-            r.put("packet_load", engine.harvesters().packetLoadPercent())
-                    .put("packet_offloading", engine.harvesters().packetOffloading() ? "yes" : "no")
-                    .put("packet_offloads", engine.harvesters().packetOffloads());
+            r.put("ice_mode", "full");
         }
+        r.put("packet_threads", engine.harvesters().packetThreads())
+                .put("packet_overflows", engine.harvesters().packetOverflows())
+                .put("packet_load", engine.harvesters().packetLoadPercent())
+                .put("packet_offloading", engine.harvesters().packetOffloading() ? "yes" : "no")
+                .put("packet_offloads", engine.harvesters().packetOffloads());
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.List;
  * @param turn the TURN server each PeerConnection allocates a relayed candidate on, or null for none
  * @param iceLite {@code ice_lite}: the node is an ICE-lite agent (RFC 8445 §2.5, {@link LiteIceSession}) with host
  *     candidates only, which excludes a STUN or TURN server
- * @param packetThreads full ICE: the threads that handle received media ({@link PacketLanes}); 0 for one per core
+ * @param packetThreads the threads that handle received media when the readers are busy ({@link PacketLanes}); 0
+ *     for one per core
  */
 public record IceConfig(List<String> hostAddresses, String publicAddress, boolean keepPrivateHost, String stunServer,
         boolean consentFreshness, Duration noMediaTimeout, TurnServer turn, boolean iceLite, int packetThreads) {

@@ -36,8 +36,9 @@ import org.ice4j.stack.StunClientTransaction;
  * PeerConnection (ice4j's single-port harvester, which tells peers apart by their ICE username). Received
  * payload is pushed to each session's callback by one reader thread per socket (ice4j's push API), so the
  * packet path has no thread per peer. Mapping harvesters add the public address
- * ({@code nat_1_1_mapping}) or the one a STUN server reports. The reader only receives: each session's packets
- * are handled on its lane of the {@link PacketLanes} kept here, so the work spreads over the cores. With a TURN server, each session also leases a port
+ * ({@code nat_1_1_mapping}) or the one a STUN server reports. A busy reader only receives: each session's
+ * packets are then handled on its lane of the {@link PacketLanes} kept here, so the work spreads over the cores
+ * (in both modes). With a TURN server, each session also leases a port
  * of the same range for its own TURN client socket ({@link TurnRelay}), and allocates on it on the TURN allocation
  * threads kept here, never on the thread that creates the session. In full-ICE mode one ice4j agent is kept made
  * ahead, on a low-priority thread of its own, so that the offer's path only takes it ({@link #takeAgentParts}).
@@ -75,7 +76,7 @@ public final class IceHarvesters implements AutoCloseable {
     private final AtomicReference<IceSession.AgentParts> spareAgent = new AtomicReference<>();
     /** Makes {@link #spareAgent} again after each session took it, off the offer's path; null in ICE-lite mode. */
     private final ExecutorService spareAgentMaker;
-    /** Where full-ICE sessions handle their received media; null in ICE-lite mode. */
+    /** Where sessions handle their received media when the readers are busy. */
     private final PacketLanes lanes;
     private volatile boolean closed;
     /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
@@ -135,7 +136,7 @@ public final class IceHarvesters implements AutoCloseable {
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
         });
-        this.lanes = config.iceLite() ? null : new PacketLanes(config.packetThreadsOrDefault());
+        this.lanes = new PacketLanes(config.packetThreadsOrDefault());
         this.liteConsent = !config.iceLite() ? null : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ice-lite-consent");
             t.setDaemon(true);
@@ -258,34 +259,34 @@ public final class IceHarvesters implements AutoCloseable {
                 : new IceSession(this, controlling, listener, name);
     }
 
-    /** The packet threads of full-ICE sessions. */
+    /** The packet threads the sessions hand their datagrams to when the readers are busy. */
     PacketLanes lanes() {
         return lanes;
     }
 
-    /** How many threads handle received media: full ICE's packet threads, 0 in ICE-lite mode (the readers do). */
+    /** How many threads handle received media when the shared sockets' readers are busy. */
     public int packetThreads() {
-        return lanes == null ? 0 : lanes.threads();
+        return lanes.threads();
     }
 
-    /** Full ICE: the packet work of the last 100 ms that had packets, in percent of a core (0 in ICE-lite). */
+    /** The packet work of the last 100 ms that had packets, in percent of a core. */
     public int packetLoadPercent() {
-        return lanes == null ? 0 : lanes.loadPercent();
+        return lanes.loadPercent();
     }
 
-    /** Full ICE: whether the readers hand packets to the packet threads now (the work is too much for them). */
+    /** Whether the readers hand packets to the packet threads now (the work is too much for them). */
     public boolean packetOffloading() {
-        return lanes != null && lanes.offloading();
+        return lanes.offloading();
     }
 
-    /** Full ICE: how many times the readers started to hand packets to the packet threads, since start. */
+    /** How many times the readers started to hand packets to the packet threads, since start. */
     public long packetOffloads() {
-        return lanes == null ? 0 : lanes.offloadsStarted();
+        return lanes.offloadsStarted();
     }
 
-    /** Datagrams dropped since start because a session's packet thread was that far behind (full ICE). */
+    /** Datagrams dropped since start because a session's packet thread was that far behind. */
     public long packetOverflows() {
-        return lanes == null ? 0 : lanes.overflows();
+        return lanes.overflows();
     }
 
     /** The agent made ahead if there is one (and another is made for next time), else a new one. */
@@ -497,9 +498,6 @@ public final class IceHarvesters implements AutoCloseable {
             h.close();
         }
         hosts.clear();
-        if (lanes != null) {
-            lanes.close();
-        }
         if (liteConsent != null) {
             liteConsent.shutdownNow();
         }
@@ -507,6 +505,8 @@ public final class IceHarvesters implements AutoCloseable {
             s.close();
         }
         liteSockets.clear();
+        // After the readers stopped, so no datagram is queued on a stopped lane.
+        lanes.close();
         leases.forEach(PortLease::close);
         leases.clear();
         if (turnAllocations != null) {

@@ -38,7 +38,6 @@ import org.ice4j.stack.RawMessage;
 import org.ice4j.stack.RequestListener;
 import org.ice4j.util.Buffer;
 import org.ice4j.util.BufferHandler;
-import org.ice4j.util.BufferPool;
 
 /**
  * Full ICE (RFC 8445) for one PeerConnection, with one ice4j agent, stream and component (BUNDLE and rtcp-mux
@@ -93,8 +92,6 @@ public final class IceSession implements IceTransport {
     /** Orders {@link #start()} and a late relayed candidate, so its pairs are formed exactly once. */
     private final Object checksLock = new Object();
     private volatile boolean closed;
-    /** Only the first packet that made the listener throw is logged: a broken listener must not flood the log. */
-    private boolean packetFailureLogged;
     /** Where received datagrams go: handled by the reader, or queued for this session's packet thread. */
     private final PacketLanes.Mailbox mailbox;
 
@@ -234,21 +231,11 @@ public final class IceSession implements IceTransport {
         }
     }
 
-    /** Passes on a datagram from a vouched-for address (reader or packet thread), and frees its buffer. */
+    /** Passes on a datagram from a vouched-for address (reader or packet thread); the mailbox frees the buffer. */
     private void deliver(Buffer b) {
-        try {
-            if (!closed && fromSelectedPeer(b.getRemoteAddress())) {
-                byte[] data = b.getBuffer();
-                listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
-            }
-        } catch (RuntimeException e) {
-            // Not passed on: the lane would report the same failure again for every packet.
-            if (!packetFailureLogged) {
-                packetFailureLogged = true;
-                LOG.warn("Handling a packet failed (later failures of this session are not logged)", e);
-            }
-        } finally {
-            BufferPool.returnBuffer.invoke(b);
+        if (!closed && fromSelectedPeer(b.getRemoteAddress())) {
+            byte[] data = b.getBuffer();
+            listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
         }
     }
 

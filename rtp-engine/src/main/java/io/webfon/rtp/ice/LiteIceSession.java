@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.util.Buffer;
 
 /**
  * ICE-lite (RFC 8445 §2.5) for one PeerConnection: host candidates only (the node's shared sockets, or the
@@ -62,12 +63,15 @@ public final class LiteIceSession implements IceTransport {
     private boolean nominated;
     private volatile long lastSelectedCheckNanos;
     private volatile boolean closed;
+    /** Where payload goes: handled by the reader, or queued for this session's packet thread ({@link PacketLanes}). */
+    private final PacketLanes.Mailbox mailbox;
 
     LiteIceSession(IceHarvesters harvesters, IceListener listener, String name) {
         this.harvesters = harvesters;
         this.listener = listener;
         this.name = name;
         this.candidates = candidates(harvesters);
+        this.mailbox = harvesters.lanes().open(name, this::deliver);
         for (LiteIceSocket s : harvesters.liteSockets()) {
             s.register(ufrag, this);
         }
@@ -203,10 +207,16 @@ public final class LiteIceSession implements IceTransport {
         }
     }
 
-    /** A datagram from an address one of our checks authenticated. */
-    void onPayload(byte[] buf, int off, int len, int spare) {
+    /** A datagram from an address one of our checks authenticated, in the reader's buffer (copied if it waits). */
+    void onPayload(Buffer datagram) {
+        mailbox.receiveCopy(datagram);
+    }
+
+    /** On the reader or this session's packet thread. */
+    private void deliver(Buffer b) {
         if (!closed) {
-            listener.onPacket(buf, off, len, spare);
+            byte[] data = b.getBuffer();
+            listener.onPacket(data, b.getOffset(), b.getLength(), data.length - b.getOffset() - b.getLength());
         }
     }
 
@@ -335,5 +345,6 @@ public final class LiteIceSession implements IceTransport {
         for (LiteIceSocket s : harvesters.liteSockets()) {
             s.unregister(ufrag, this, addresses);
         }
+        mailbox.close();
     }
 }

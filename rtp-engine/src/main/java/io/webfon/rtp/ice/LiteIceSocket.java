@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.ice4j.util.Buffer;
 
 /**
  * One shared UDP socket of the node in ICE-lite mode (RFC 8445 §2.5), with the one thread that reads it. ice4j
@@ -113,6 +114,8 @@ final class LiteIceSocket implements AutoCloseable {
     private void read() {
         byte[] array = new byte[MAX_DATAGRAM + IceHarvesters.TRAILER_ROOM];
         ByteBuffer bb = ByteBuffer.wrap(array);
+        // Lent to the session for each payload datagram; never given to the pool (it is this thread's own).
+        Buffer datagram = new Buffer(array, 0, 0);
         while (!closed) {
             SocketAddress from;
             try {
@@ -128,7 +131,7 @@ final class LiteIceSocket implements AutoCloseable {
             }
             int len = bb.position();
             try {
-                dispatch(array, len, (InetSocketAddress) from);
+                dispatch(array, len, (InetSocketAddress) from, datagram);
             } catch (RuntimeException e) {
                 // A session's listener failed: that datagram is lost, the socket and the other calls are not.
                 LOG.error("ICE-lite socket {}: a datagram from {} could not be handled", local, from, e);
@@ -136,7 +139,7 @@ final class LiteIceSocket implements AutoCloseable {
         }
     }
 
-    private void dispatch(byte[] buf, int len, InetSocketAddress from) {
+    private void dispatch(byte[] buf, int len, InetSocketAddress from, Buffer datagram) {
         if (len > 0 && (buf[0] & 0xFF) < 4) {
             stun(buf, len, from);
             return;
@@ -146,7 +149,10 @@ final class LiteIceSocket implements AutoCloseable {
             unknownSource.increment();
             return;
         }
-        s.onPayload(buf, 0, len, buf.length - len);
+        datagram.setOffset(0);
+        datagram.setLength(len);
+        datagram.setRemoteAddress(from);
+        s.onPayload(datagram);
     }
 
     private void stun(byte[] buf, int len, InetSocketAddress from) {

@@ -9,16 +9,16 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.util.Buffer;
-import org.ice4j.util.BufferPool;
 import org.jctools.queues.MpscArrayQueue;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
 
 /**
- * The threads that handle the received media of full-ICE sessions when ice4j's reader cannot do it all: SRTP, the
- * plugin, the answer's encryption and its send. ice4j's single-port harvester has one reader thread per socket.
- * Handling every call's packets on it made that one thread the node's ceiling (70-90% of a core at 500 echo
- * calls on a 2-core machine): when the collector's concurrent cycle took a core for a few hundred milliseconds,
- * the reader got half of one, fell 200 ms behind, and took seconds to drain the backlog (docs/performance.md).
+ * The threads that handle received media when the shared ICE sockets' readers cannot do it all: SRTP, the plugin,
+ * the answer's encryption and its send. Each shared socket has one reader thread (ice4j's single-port harvester,
+ * or {@link LiteIceSocket} in ICE-lite mode). Handling every call's packets on it made that one thread the node's
+ * ceiling (70-90% of a core at 500 echo calls on a 2-core machine): when the collector's concurrent cycle took a
+ * core for a few hundred milliseconds, the reader got half of one, fell 200 ms behind, and took seconds to drain
+ * the backlog (docs/performance.md).
  *
  * <p>Handing a datagram to another thread is not free either: waking a parked thread costs a system call and, on
  * a virtual machine, an interrupt between cores; handing every datagram over put the node's CPU per stream at 100
@@ -59,7 +59,7 @@ final class PacketLanes implements AutoCloseable {
     private static final int SCHEDULED = 1;
     private static final int RUNNING = 2;
 
-    /** Handles one received datagram; owns the buffer only during the call. */
+    /** Handles one received datagram; may use the buffer only during the call (the mailbox frees it). */
     @FunctionalInterface
     interface Handler {
         void handle(Buffer b);
@@ -192,6 +192,8 @@ final class PacketLanes implements AutoCloseable {
         private volatile boolean closed;
         /** Whether an overflow was logged: once per session, the count goes on. */
         private final AtomicBoolean overflowLogged = new AtomicBoolean();
+        /** Whether a failing handler was logged: once per session, a broken listener must not flood the log. */
+        private final AtomicBoolean failureLogged = new AtomicBoolean();
 
         private Mailbox(Lane lane, String name, Handler handler) {
             this.lane = lane;
@@ -200,28 +202,57 @@ final class PacketLanes implements AutoCloseable {
         }
 
         /**
-         * A datagram from the socket's reader: handled on the calling thread while the packet work is light and
-         * nothing of this session waits or is being handled, else queued for the lane. The mailbox owns the buffer
-         * from here: handled or not, it goes back to the pool.
+         * A datagram from the socket's reader, in a buffer of {@link ReceiveBufferPool}: handled on the calling
+         * thread while the packet work is light and nothing of this session waits or is being handled, else
+         * queued for the lane. The mailbox owns the buffer from here: handled or not, it goes back to the pool.
          */
         void receive(Buffer b) {
-            if (!offloading && !closed && packets.isEmpty() && state.compareAndSet(IDLE, RUNNING)) {
-                long start = System.nanoTime();
-                try {
-                    handle(b);
-                } finally {
-                    release();
-                    account(start);
-                }
+            if (handleInline(b)) {
+                ReceiveBufferPool.give(b);
                 return;
             }
             offer(b);
         }
 
-        /** Queues a datagram for the lane (any thread). */
+        /**
+         * As {@link #receive(Buffer)}, for a buffer the caller keeps (the reader's own): it is used only during the
+         * call, and copied into one of {@link ReceiveBufferPool} if it has to wait for the lane.
+         */
+        void receiveCopy(Buffer borrowed) {
+            if (handleInline(borrowed)) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            int len = borrowed.getLength();
+            Buffer copy = ReceiveBufferPool.take(len + IceHarvesters.TRAILER_ROOM);
+            System.arraycopy(borrowed.getBuffer(), borrowed.getOffset(), copy.getBuffer(), 0, len);
+            copy.setOffset(0);
+            copy.setLength(len);
+            copy.setRemoteAddress(borrowed.getRemoteAddress());
+            offer(copy);
+        }
+
+        /** Handles {@code b} on the calling thread if the work is light and the mailbox is free; whether it did. */
+        private boolean handleInline(Buffer b) {
+            if (offloading || closed || !packets.isEmpty() || !state.compareAndSet(IDLE, RUNNING)) {
+                return false;
+            }
+            long start = System.nanoTime();
+            try {
+                handle(b);
+            } finally {
+                release();
+                account(start);
+            }
+            return true;
+        }
+
+        /** Queues a datagram of the pool for the lane (any thread); the mailbox owns it from here. */
         void offer(Buffer b) {
             if (closed || !packets.offer(b)) {
-                BufferPool.returnBuffer.invoke(b);
+                ReceiveBufferPool.give(b);
                 if (!closed) {
                     lane.overflows.increment();
                     if (overflowLogged.compareAndSet(false, true)) {
@@ -265,11 +296,10 @@ final class PacketLanes implements AutoCloseable {
                     if (b == null) {
                         break;
                     }
-                    if (closed) {
-                        BufferPool.returnBuffer.invoke(b);
-                    } else {
+                    if (!closed) {
                         handle(b);
                     }
+                    ReceiveBufferPool.give(b);
                 }
             } finally {
                 state.set(IDLE);
@@ -284,15 +314,18 @@ final class PacketLanes implements AutoCloseable {
             try {
                 handler.handle(b);
             } catch (RuntimeException e) {
-                // The handler owns the buffer and gives it back itself; one failing session must not stop the lane.
-                LOG.warn("[{}] Handling a packet failed on {}", name, Thread.currentThread().getName(), e);
+                // That datagram is lost; the reader, the lane and the other calls go on.
+                if (failureLogged.compareAndSet(false, true)) {
+                    LOG.warn("[{}] Handling a packet failed on {} (later failures of this call are not logged)", name,
+                            Thread.currentThread().getName(), e);
+                }
             }
         }
 
         /** Drops whatever waits, giving the buffers back (the lane is stopping). */
         private void discard() {
             for (Buffer b = packets.relaxedPoll(); b != null; b = packets.relaxedPoll()) {
-                BufferPool.returnBuffer.invoke(b);
+                ReceiveBufferPool.give(b);
             }
         }
     }
