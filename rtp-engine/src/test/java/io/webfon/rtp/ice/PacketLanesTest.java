@@ -48,7 +48,6 @@ class PacketLanesTest {
         PacketLanes.Mailbox box = lanes.open("test", b -> {
             seen.add(b.getBuffer()[0] & 0xff);
             threads.add(Thread.currentThread().getName());
-            ReceiveBufferPool.give(b);
             all.countDown();
         });
         for (int i = 0; i < 200; i++) {
@@ -69,7 +68,6 @@ class PacketLanesTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         PacketLanes.Mailbox box = lanes.open("test", b -> {
             threads.add(Thread.currentThread().getName());
-            ReceiveBufferPool.give(b);
         });
         for (int i = 0; i < 10; i++) {
             box.receive(packet(i));
@@ -128,6 +126,77 @@ class PacketLanesTest {
         box.receive(packet(sent % 256));
         assertThat(threads).hasSize(before + 1);
         assertThat(threads.get(before)).isEqualTo(reader);
+    }
+
+    @Test
+    void everyBufferGoesBackToThePoolOnceHandledOrDropped() throws Exception {
+        while (ReceiveBufferPool.available() > 0) {
+            ReceiveBufferPool.take(100);
+        }
+        List<Buffer> fresh = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            Buffer b = new Buffer(new byte[ReceiveBufferPool.BUFFER_SIZE], 0, 172); // as ice4j gets them
+            b.getBuffer()[0] = (byte) i;
+            fresh.add(b);
+        }
+        lanes = new PacketLanes(1);
+        CountDownLatch handled = new CountDownLatch(20);
+        PacketLanes.Mailbox box = lanes.open("test", b -> handled.countDown());
+        for (int i = 0; i < 10; i++) {
+            box.receive(fresh.get(2 * i)); // inline
+            box.offer(fresh.get(2 * i + 1)); // on the lane
+        }
+        assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+        box.close();
+        box.offer(fresh.get(20)); // after the close: not handled, freed at once
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ReceiveBufferPool.available() < 21 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(ReceiveBufferPool.available()).isEqualTo(21);
+    }
+
+    @Test
+    void aBorrowedBufferIsUsedInPlaceOrCopiedButNeverFreed() throws Exception {
+        lanes = new PacketLanes(1, TimeUnit.MILLISECONDS.toNanos(20), 0.30, 0.15);
+        byte[] readersOwn = new byte[ReceiveBufferPool.BUFFER_SIZE];
+        Buffer borrowed = new Buffer(readersOwn, 0, 0);
+        List<byte[]> arrays = new CopyOnWriteArrayList<>();
+        List<Integer> firstBytes = new CopyOnWriteArrayList<>();
+        AtomicInteger spinMicros = new AtomicInteger(2_000);
+        PacketLanes.Mailbox box = lanes.open("test", b -> {
+            long until = System.nanoTime() + spinMicros.get() * 1_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            arrays.add(b.getBuffer());
+            firstBytes.add(b.getBuffer()[b.getOffset()] & 0xff);
+        });
+        int sent = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lanes.offloading() && System.nanoTime() < deadline) {
+            readersOwn[0] = (byte) sent++;
+            borrowed.setOffset(0);
+            borrowed.setLength(172);
+            box.receiveCopy(borrowed);
+        }
+        assertThat(lanes.offloading()).isTrue();
+        assertThat(arrays).allMatch(a -> a == readersOwn); // handled in place while the reader did the work
+        int inPlace = sent;
+        for (int i = 0; i < 5; i++) {
+            readersOwn[0] = (byte) sent++; // overwritten by the next datagram at once: the lane must have a copy
+            borrowed.setOffset(0);
+            borrowed.setLength(172);
+            box.receiveCopy(borrowed);
+        }
+        while (firstBytes.size() < sent && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(arrays.subList(inPlace, sent)).noneMatch(a -> a == readersOwn);
+        for (int i = 0; i < sent; i++) {
+            assertThat(firstBytes.get(i)).isEqualTo(i & 0xff);
+        }
+        assertThat(borrowed.getOffset()).isZero(); // never marked free by the pool
     }
 
     @Test
