@@ -3,6 +3,7 @@ package io.webfon.it.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.webfon.it.support.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class BrowserEchotestIT {
     private static final String NODE_SWITCH = "webfon.browser.node";
+    /** janus.js reporting that a long poll (a GET with maxev) of the session was answered 404. */
+    private static final Pattern LONG_POLL_404 = Pattern.compile(
+            "janus\\.js: API call failed: API call failed \\(HTTP 404 http://\\S+/janus/\\d+\\?rid=\\d+&maxev=\\d+\\)");
 
     /** Called first by each test (not in a {@code @BeforeAll}, whose skip reason the failsafe report loses). */
     private static void assumeBrowserInstalled() {
@@ -58,7 +63,36 @@ class BrowserEchotestIT {
         EchotestRunner.Outcome outcome = EchotestRunner.againstReferenceJanus(dir);
 
         report("Debian janus (private netns)", outcome);
+        if (!outcome.passed() && onlyLongPoll404s(outcome)) {
+            System.out.println("BROWSER ECHOTEST Debian janus: every call went through; janus.js reported only a long"
+                    + " poll answered 404 as its session ended (a race of janus 1.1.2, tolerated for the reference)");
+            return;
+        }
         assertPassed(outcome, "against Debian's janus; its log: " + dir.resolve("janus.log"));
+    }
+
+    /**
+     * Whether the only failures are janus.js reporting a long poll answered 404. Debian's janus 1.1.2 sometimes
+     * answers the poll janus.js has pending when the session is destroyed that way (the session is gone before
+     * the poll is answered), seen now and then since the reference runs began (docs/performance.md). Our node's
+     * test does not tolerate it: its polls end with the session.
+     */
+    private static boolean onlyLongPoll404s(EchotestRunner.Outcome outcome) {
+        JsonNode summary = outcome.summary();
+        if (!outcome.finished() || summary == null || !summary.path("errors").isEmpty()
+                || summary.path("timedOut").asBoolean()) {
+            return false;
+        }
+        int tolerated = 0;
+        for (JsonNode run : summary.path("runs")) {
+            for (JsonNode failure : run.path("failures")) {
+                if (!LONG_POLL_404.matcher(failure.asText()).matches()) {
+                    return false;
+                }
+                tolerated++;
+            }
+        }
+        return tolerated > 0;
     }
 
     @Test
