@@ -13,7 +13,8 @@ import java.util.List;
  * @param certPem the DTLS certificate file, or empty to generate one in the state directory
  * @param warmUp whether ICE, DTLS and SRTP are run once in memory after start (media.warm_up)
  * @param iceLite {@code nat.ice_lite}: the node is an ICE-lite agent (host candidates only, answers checks)
- * @param packetThreads {@code media.packet_threads}: threads handling received media when the readers are busy (0: one per core)
+ * @param packetThreads {@code media.packet_threads}: threads handling received media when the readers are busy
+ *     (0: one per core)
  */
 public record MediaConfig(int rtpPortMin, int rtpPortMax, int dtlsMtu, int dtlsHandshakeTimeoutSeconds,
         int noMediaTimerSeconds, int slowlinkThreshold, int peerTimeoutSeconds, List<String> iceAddresses,

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.ice4j.util.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,10 +85,7 @@ class PacketLanesTest {
         List<String> threads = new CopyOnWriteArrayList<>();
         AtomicInteger spinMicros = new AtomicInteger(2_000);
         PacketLanes.Mailbox box = lanes.open("test", b -> {
-            long until = System.nanoTime() + spinMicros.get() * 1_000L;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            spin(spinMicros.get());
             order.add(b.getBuffer()[0] & 0xff);
             threads.add(Thread.currentThread().getName());
         });
@@ -103,9 +101,8 @@ class PacketLanesTest {
         for (int i = 0; i < 20; i++) {
             box.receive(packet(sent++ % 256));
         }
-        while (order.size() < sent && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        int queued = sent;
+        waitFor(() -> order.size() >= queued);
         assertThat(threads.subList(0, heavy)).containsOnly(reader);
         assertThat(threads.subList(heavy, sent)).allMatch(t -> t.startsWith("media-packets-"));
         for (int i = 0; i < sent; i++) {
@@ -119,9 +116,8 @@ class PacketLanesTest {
             Thread.sleep(5);
         }
         assertThat(lanes.offloading()).isFalse();
-        while (order.size() < sent && System.nanoTime() < deadline) {
-            Thread.sleep(5); // the last of them may still be on the lane
-        }
+        int light = sent;
+        waitFor(() -> order.size() >= light); // the last of them may still be on the lane
         int before = threads.size();
         box.receive(packet(sent % 256));
         assertThat(threads).hasSize(before + 1);
@@ -149,10 +145,7 @@ class PacketLanesTest {
         assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
         box.close();
         box.offer(fresh.get(20)); // after the close: not handled, freed at once
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ReceiveBufferPool.available() < 21 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        waitFor(() -> ReceiveBufferPool.available() >= 21);
         assertThat(ReceiveBufferPool.available()).isEqualTo(21);
     }
 
@@ -165,10 +158,7 @@ class PacketLanesTest {
         List<Integer> firstBytes = new CopyOnWriteArrayList<>();
         AtomicInteger spinMicros = new AtomicInteger(2_000);
         PacketLanes.Mailbox box = lanes.open("test", b -> {
-            long until = System.nanoTime() + spinMicros.get() * 1_000L;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
+            spin(spinMicros.get());
             arrays.add(b.getBuffer());
             firstBytes.add(b.getBuffer()[b.getOffset()] & 0xff);
         });
@@ -189,9 +179,8 @@ class PacketLanesTest {
             borrowed.setLength(172);
             box.receiveCopy(borrowed);
         }
-        while (firstBytes.size() < sent && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        int copied = sent;
+        waitFor(() -> firstBytes.size() >= copied);
         assertThat(arrays.subList(inPlace, sent)).noneMatch(a -> a == readersOwn);
         for (int i = 0; i < sent; i++) {
             assertThat(firstBytes.get(i)).isEqualTo(i & 0xff);
@@ -220,59 +209,36 @@ class PacketLanesTest {
     @Test
     void aFullMailboxDropsTheNewestAndCountsIt() throws Exception {
         lanes = new PacketLanes(1);
-        CountDownLatch firstTaken = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger handled = new AtomicInteger();
-        PacketLanes.Mailbox box = lanes.open("test", b -> {
-            firstTaken.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            handled.incrementAndGet();
-        });
+        Stall stall = new Stall();
+        PacketLanes.Mailbox box = lanes.open("test", stall::handle);
         box.offer(packet(0));
-        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stall.firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
         // The lane is busy with the first packet: the mailbox fills up, and one more does not fit.
         for (int i = 1; i <= PacketLanes.MAILBOX_CAPACITY + 1; i++) {
             box.offer(packet(i));
         }
         assertThat(lanes.overflows()).isEqualTo(1);
-        release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (handled.get() < PacketLanes.MAILBOX_CAPACITY + 1 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(handled.get()).isEqualTo(PacketLanes.MAILBOX_CAPACITY + 1);
+        stall.release.countDown();
+        waitFor(() -> stall.handled.get() >= PacketLanes.MAILBOX_CAPACITY + 1);
+        assertThat(stall.handled.get()).isEqualTo(PacketLanes.MAILBOX_CAPACITY + 1);
     }
 
     @Test
     void aClosedMailboxHandsNothingMoreToItsSession() throws Exception {
         lanes = new PacketLanes(1);
-        CountDownLatch firstTaken = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger handled = new AtomicInteger();
-        PacketLanes.Mailbox box = lanes.open("test", b -> {
-            handled.incrementAndGet();
-            firstTaken.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Stall stall = new Stall();
+        PacketLanes.Mailbox box = lanes.open("test", stall::handle);
         box.offer(packet(0));
-        assertThat(firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stall.firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
         box.offer(packet(1)); // waiting when the session closes
         box.close();
         box.offer(packet(2)); // after the close
-        release.countDown();
+        stall.release.countDown();
         // Another session on the same lane is handled after the closed one's leftovers: they were dropped.
         CountDownLatch other = new CountDownLatch(1);
         lanes.open("test", b -> other.countDown()).offer(packet(3));
         assertThat(other.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(handled.get()).isEqualTo(1);
+        assertThat(stall.handled.get()).isEqualTo(1);
         assertThat(lanes.overflows()).isZero();
     }
 
@@ -310,6 +276,39 @@ class PacketLanesTest {
     void atLeastOneThreadIsNeeded() {
         assertThatThrownBy(() -> new PacketLanes(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
+    }
+
+    /** Keeps the calling thread busy for {@code micros}, as heavy packet handling would. */
+    private static void spin(int micros) {
+        long until = System.nanoTime() + micros * 1_000L;
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits up to 10 s for {@code condition}; the assertions after it say what was expected. */
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** A handler that holds its lane on the first packet until released, and counts what it handled. */
+    private static final class Stall {
+        final CountDownLatch firstTaken = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger handled = new AtomicInteger();
+
+        void handle(Buffer b) {
+            handled.incrementAndGet();
+            firstTaken.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Set<Thread> laneThreads() {
