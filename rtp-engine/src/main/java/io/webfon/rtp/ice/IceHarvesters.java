@@ -121,6 +121,8 @@ public final class IceHarvesters implements AutoCloseable {
         if (System.getProperty(RECEIVE_BUFFER_KEY) == null) {
             System.setProperty(RECEIVE_BUFFER_KEY, Integer.toString(RECEIVE_BUFFER_BYTES));
         }
+        // Before the first agent: one thread for every agent's periodic work (see AgentTaskThread).
+        AgentTaskThread.install();
         this.config = config;
         this.ports = ports;
         this.turnTimer = config.turn() == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {

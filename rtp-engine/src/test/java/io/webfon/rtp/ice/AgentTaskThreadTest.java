@@ -1,0 +1,125 @@
+package io.webfon.rtp.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AgentTaskThreadTest {
+    private final AgentTaskThread.Tasks tasks = new AgentTaskThread.Tasks();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        tasks.scheduler.shutdownNow();
+        assertTrue(tasks.scheduler.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void ice4jUsesTheReplacementOnceInstalled() throws Exception {
+        // IceHarvesters installs it before its first agent; in this JVM it may have done so already.
+        assertTrue(AgentTaskThread.install(), "ice4j's Agent fields should be replaceable in this ice4j version");
+        assertInstanceOf(AgentTaskThread.Scheduler.class, AgentTaskThread.schedulerInUse());
+        assertTrue(AgentTaskThread.install(), "a second call changes nothing");
+    }
+
+    @Test
+    void workSubmittedFromOtherThreadsRunsOnTheSchedulerThread() throws Exception {
+        AtomicReference<String> ranOn = new AtomicReference<>();
+        Future<?> f = tasks.executor.submit(() -> ranOn.set(Thread.currentThread().getName()));
+        f.get(5, TimeUnit.SECONDS);
+        assertEquals(AgentTaskThread.THREAD_NAME, ranOn.get());
+    }
+
+    /**
+     * ice4j submits a tick's work while holding its periodic runnable's lock: the work must run after the
+     * scheduler's task released it, on the same thread, in submission order.
+     */
+    @Test
+    void workSubmittedByATaskRunsAfterItOutsideItsLock() throws Exception {
+        Object periodicRunnableLock = new Object();
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(2);
+        AtomicReference<Boolean> lockHeld = new AtomicReference<>();
+        AtomicReference<String> thread = new AtomicReference<>();
+        tasks.scheduler.schedule(() -> {
+            synchronized (periodicRunnableLock) {
+                tasks.executor.submit(() -> {
+                    lockHeld.set(Thread.holdsLock(periodicRunnableLock));
+                    thread.set(Thread.currentThread().getName());
+                    order.add("first");
+                    done.countDown();
+                });
+                tasks.executor.submit(() -> {
+                    order.add("second");
+                    done.countDown();
+                });
+                order.add("tick");
+            }
+        }, 1, TimeUnit.MILLISECONDS);
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of("tick", "first", "second"), order);
+        assertFalse(lockHeld.get());
+        assertEquals(AgentTaskThread.THREAD_NAME, thread.get());
+    }
+
+    /** A periodic runnable schedules its next tick from its work: the chain keeps going on the one thread. */
+    @Test
+    void workCanScheduleTheNextTick() throws Exception {
+        CountDownLatch ticks = new CountDownLatch(5);
+        Runnable[] work = new Runnable[1];
+        work[0] = () -> {
+            ticks.countDown();
+            if (ticks.getCount() > 0) {
+                tasks.scheduler.schedule(() -> tasks.executor.submit(work[0]), 1, TimeUnit.MILLISECONDS);
+            }
+        };
+        tasks.executor.submit(work[0]);
+        assertTrue(ticks.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void failingWorkDoesNotStopTheQueueOrTheThread() throws Exception {
+        CountDownLatch after = new CountDownLatch(1);
+        tasks.scheduler.schedule(() -> {
+            tasks.executor.execute(() -> {
+                throw new IllegalStateException("expected by the test");
+            });
+            tasks.executor.execute(after::countDown);
+        }, 1, TimeUnit.MILLISECONDS);
+        assertTrue(after.await(5, TimeUnit.SECONDS));
+        CountDownLatch later = new CountDownLatch(1);
+        tasks.executor.execute(later::countDown);
+        assertTrue(later.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void cancelledWorkDoesNotRun() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Boolean> ran = new AtomicReference<>(false);
+        tasks.scheduler.schedule(() -> {
+            Future<?> f = tasks.executor.submit(() -> ran.set(true));
+            assertTrue(f.cancel(true));
+            tasks.executor.execute(done::countDown);
+        }, 1, TimeUnit.MILLISECONDS);
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertFalse(ran.get());
+    }
+
+    @Test
+    void shuttingTheExecutorDownStopsTheScheduler() throws Exception {
+        tasks.executor.shutdown();
+        assertTrue(tasks.executor.awaitTermination(5, TimeUnit.SECONDS));
+        assertTrue(tasks.scheduler.isTerminated());
+        assertSame(true, tasks.executor.isShutdown());
+    }
+}
