@@ -214,4 +214,28 @@ class HttpTransportIT {
             assertError(json(r), 450, "Unsupported method " + method);
         }
     }
+
+    /**
+     * Nothing speaks cleartext HTTP/2 to a Janus node (browsers use HTTP/2 over TLS only, Apache proxies with
+     * HTTP/1.1), so the server does not offer the h2c upgrade, whose handlers Vert.x otherwise builds for every
+     * connection: the request is answered over HTTP/1.1.
+     */
+    @Test
+    void anH2cUpgradeIsAnsweredOverHttp11() throws Exception {
+        int port = node.ports().http();
+        for (String path : List.of("/janus/info", "/admin/info")) {
+            int target = path.startsWith("/admin") ? node.ports().adminHttp() : port;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target)) {
+                socket.setSoTimeout(10_000);
+                String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                        + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n";
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                byte[] head = socket.getInputStream().readNBytes(12);
+                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).as(path)
+                        .isEqualTo("HTTP/1.1 200");
+            }
+        }
+    }
 }

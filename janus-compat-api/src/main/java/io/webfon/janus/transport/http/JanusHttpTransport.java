@@ -90,7 +90,10 @@ public final class JanusHttpTransport implements AutoCloseable {
     /** Starts listening; completes with the bound port. */
     public Future<Integer> start() {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setIdleTimeout(config.longPollTimeoutSeconds() * 4).setCompressionSupported(false);
+                .setIdleTimeout(config.longPollTimeoutSeconds() * 4).setCompressionSupported(false)
+                // No cleartext HTTP/2: no client of a Janus node speaks it (browsers use HTTP/2 over TLS only,
+                // Apache proxies with HTTP/1.1), and Vert.x would build its upgrade handlers for every connection.
+                .setHttp2ClearTextEnabled(false);
         return servers.listen(vertx, options, instances, server -> server.requestHandler(router())).map(port -> {
             LOG.info("{} HTTP server started ({}:{}, {} path listener)", isAdmin() ? "Admin/monitor" : "Janus API",
                     config.host(), port, config.basePath());

@@ -73,7 +73,8 @@ public final class JanusWebSocketTransport implements AutoCloseable {
                 .setMaxWebSocketFrameSize(hardLimit)
                 .setMaxWebSocketMessageSize(hardLimit)
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setHttp2ClearTextEnabled(false); // as the HTTP transport: per-connection work nobody uses
         return servers.listen(vertx, options, instances, server -> server.webSocketHandler(this::accept)).map(port -> {
             LOG.info("{} WebSocket server started ({}:{}, subprotocol {})",
                     sessionOwner == null ? "Admin" : "Janus API", config.host(), port, protocol());
