@@ -3,7 +3,6 @@ package io.webfon.rtp.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -120,6 +119,6 @@ class AgentTaskThreadTest {
         tasks.executor.shutdown();
         assertTrue(tasks.executor.awaitTermination(5, TimeUnit.SECONDS));
         assertTrue(tasks.scheduler.isTerminated());
-        assertSame(true, tasks.executor.isShutdown());
+        assertTrue(tasks.executor.isShutdown());
     }
 }
