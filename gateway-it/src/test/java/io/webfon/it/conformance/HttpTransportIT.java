@@ -9,9 +9,11 @@ import io.webfon.it.support.JanusHttpClient;
 import io.webfon.it.support.Requests;
 import io.webfon.it.support.TestNode;
 import io.webfon.janus.protocol.Json;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,15 +227,15 @@ class HttpTransportIT {
         int port = node.ports().http();
         for (String path : List.of("/janus/info", "/admin/info")) {
             int target = path.startsWith("/admin") ? node.ports().adminHttp() : port;
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target)) {
+            try (Socket socket = new Socket("127.0.0.1", target)) {
                 socket.setSoTimeout(10_000);
                 String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
                         + "HTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n";
-                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 byte[] head = socket.getInputStream().readNBytes(12);
-                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).as(path)
+                assertThat(new String(head, StandardCharsets.US_ASCII)).as(path)
                         .isEqualTo("HTTP/1.1 200");
             }
         }

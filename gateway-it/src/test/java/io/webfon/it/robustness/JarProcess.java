@@ -118,10 +118,20 @@ final class JarProcess implements AutoCloseable {
         return Files.readString(err, StandardCharsets.UTF_8);
     }
 
-    /** A port free at this moment on 127.0.0.1 (another process may take it before the node binds it). */
+    /** Ports {@link #freePort} handed out in this JVM: the kernel may offer a just-closed one again. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free at this moment on 127.0.0.1 (another process may take it before the node binds it), never one
+     * this method returned before: a test asking for several ports for one node gets distinct ones.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +52,13 @@ final class AgentTaskThread {
 
     private static boolean replace() {
         try {
-            // The fields hold ice4j's executors once Agent's static initializer ran; a class literal does not run it.
-            Class.forName(Agent.class.getName(), true, Agent.class.getClassLoader());
             Field schedulerField = Agent.class.getDeclaredField("agentTasksScheduler");
             Field executorField = Agent.class.getDeclaredField("agentTasksExecutor");
-            sun.misc.Unsafe unsafe = unsafe();
-            Object oldScheduler = unsafe.getObjectVolatile(unsafe.staticFieldBase(schedulerField),
-                    unsafe.staticFieldOffset(schedulerField));
-            Object oldExecutor = unsafe.getObjectVolatile(unsafe.staticFieldBase(executorField),
-                    unsafe.staticFieldOffset(executorField));
+            // Reading a static field through reflection runs Agent's static initializer, which makes the executors.
+            schedulerField.setAccessible(true);
+            executorField.setAccessible(true);
+            Object oldScheduler = schedulerField.get(null);
+            Object oldExecutor = executorField.get(null);
             // Only while ice4j's own executors have never run anything: then no agent has used them, and no code
             // that reads the fields has been compiled with the old values folded in.
             if (!(oldScheduler instanceof ThreadPoolExecutor s) || s.getPoolSize() > 0 || s.getTaskCount() > 0
@@ -72,6 +69,8 @@ final class AgentTaskThread {
                 return false;
             }
             Tasks tasks = new Tasks();
+            // Reflection cannot write a static final field; Unsafe can (JDK 17).
+            sun.misc.Unsafe unsafe = unsafe();
             unsafe.putObjectVolatile(unsafe.staticFieldBase(schedulerField), unsafe.staticFieldOffset(schedulerField),
                     tasks.scheduler);
             unsafe.putObjectVolatile(unsafe.staticFieldBase(executorField), unsafe.staticFieldOffset(executorField),
@@ -178,12 +177,5 @@ final class AgentTaskThread {
         public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
             return scheduler.awaitTermination(timeout, unit);
         }
-    }
-
-    /** For tests: the scheduler ice4j uses now. */
-    static ScheduledExecutorService schedulerInUse() throws ReflectiveOperationException {
-        Field f = Agent.class.getDeclaredField("agentTasksScheduler");
-        f.setAccessible(true);
-        return (ScheduledExecutorService) f.get(null);
     }
 }
