@@ -180,6 +180,19 @@ class HttpTransportIT {
         assertThat(http.get("/0").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * janus.js polls again as soon as a poll returns; that poll can arrive just after the destroy it sent. It waits
+     * for its timer (a keepalive) instead of failing with 404, which janus.js would report as a failed API call.
+     * A session that timed out, or never existed, still gets 404.
+     */
+    @Test
+    void aPollJustAfterItsClientDestroyedTheSessionGetsAKeepalive() throws Exception {
+        long session = create();
+        Replies.assertKind(http.call("/" + session, Requests.of("destroy")), "success");
+        assertThat(http.poll(session, 1)).isEqualTo(Json.parse("{\"janus\":\"keepalive\"}"));
+        assertThat(http.get("/" + (session + 1)).statusCode()).as("another id").isEqualTo(404);
+    }
+
     @Test
     void longPollOnAHandlePathRedirectsToTheSession() throws Exception {
         long session = create();

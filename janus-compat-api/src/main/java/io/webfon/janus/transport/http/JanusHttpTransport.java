@@ -261,7 +261,9 @@ public final class JanusHttpTransport implements AutoCloseable {
             resp.setStatusCode(302).putHeader("Location", config.basePath() + "/" + path.session()).end();
             return;
         }
-        SessionEventQueue queue = queues.queue(sessionId);
+        SessionEventQueue live = queues.queue(sessionId);
+        // A poll sent as its client destroyed the session waits for its timer, as one already waiting does.
+        SessionEventQueue queue = live != null ? live : queues.recentlyDestroyed(sessionId);
         if (queue == null) {
             resp.setStatusCode(404).end();
             return;

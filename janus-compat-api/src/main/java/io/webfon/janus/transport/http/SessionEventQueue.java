@@ -20,6 +20,8 @@ final class SessionEventQueue {
     private final ArrayDeque<LongPoll> polls = new ArrayDeque<>();
     private long dropped;
     private boolean closed;
+    /** Over because its session ended: polls still wait for their timer (see {@link #retire}). */
+    private boolean retired;
 
     SessionEventQueue(long sessionId, int maxEvents) {
         this.sessionId = sessionId;
@@ -55,7 +57,7 @@ final class SessionEventQueue {
         List<ObjectNode> batch;
         synchronized (this) {
             if (events.isEmpty() || closed) {
-                if (closed) {
+                if (closed && !retired) {
                     batch = null;
                 } else {
                     polls.addLast(poll);
@@ -76,9 +78,13 @@ final class SessionEventQueue {
         polls.remove(poll);
     }
 
-    /** The session is over: no more events are queued; waiting polls keep waiting for their timer. */
+    /**
+     * The session is over: no more events are queued; waiting polls, and polls that still arrive, wait for their
+     * timer (a keepalive).
+     */
     synchronized void retire() {
         closed = true;
+        retired = true;
         events.clear();
     }
 
@@ -88,6 +94,7 @@ final class SessionEventQueue {
         List<List<ObjectNode>> batches = new ArrayList<>();
         synchronized (this) {
             closed = true;
+            retired = false;
             waiting = new ArrayList<>(polls);
             polls.clear();
             for (LongPoll p : waiting) {
