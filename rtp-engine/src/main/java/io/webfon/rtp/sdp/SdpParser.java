@@ -5,7 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Parses SDP text into a {@link SessionDescription}. Pure: no I/O, no shared state, safe from any thread.
+ * Parses SDP text into a {@link SessionDescription}. Pure: no I/O, no shared state, safe from any thread (the
+ * per-thread memo of {@link SdpWriter}'s own texts changes no result).
  *
  * <p>Tolerant where real peers differ harmlessly: lines may end in CRLF or LF, the last may lack its line end,
  * blank lines and trailing blanks are skipped, session-level lines may come in any order, a missing {@code t=}
@@ -52,9 +53,25 @@ public final class SdpParser {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** Parses with {@link Limits#DEFAULT}. */
+    /**
+     * Parses with {@link Limits#DEFAULT}. A string {@link SdpWriter} returned a moment ago on this thread is not read
+     * again: its description comes back as it was written ({@link WrittenSdp}), within the same limits.
+     */
     public static SessionDescription parse(String sdp) throws SdpParseException {
-        return DEFAULT.read(sdp);
+        SessionDescription written = sdp == null ? null : WrittenSdp.recall(sdp);
+        return written != null && DEFAULT.withinLimits(sdp, written) ? written : DEFAULT.read(sdp);
+    }
+
+    /** Whether reading {@code sdp} (known valid, describing {@code d}) would pass this parser's size limits. */
+    private boolean withinLimits(String sdp, SessionDescription d) {
+        if (sdp.length() > limits.maxChars() || d.media().size() > limits.maxMedia()) {
+            return false;
+        }
+        int lines = 0;
+        for (int i = sdp.indexOf('\n'); i >= 0 && lines <= limits.maxLines(); i = sdp.indexOf('\n', i + 1)) {
+            lines++;
+        }
+        return lines <= limits.maxLines();
     }
 
     /** Parses UTF-8 bytes (a SIP body) with {@link Limits#DEFAULT}; see {@link #read(byte[], int, int)}. */
