@@ -49,7 +49,8 @@ final class MediaSection {
             }
             hasMid = true;
         } else if (key.equals("rtpmap")) {
-            int pt = RtpMap.parse(a.value()).payloadType();
+            // SdpReader.attribute has checked the whole value already; only its payload type is needed here.
+            int pt = (int) Tokens.number(Tokens.splitFirst(a.value())[0], 0, 127);
             if (!mappedPayloadTypes.add(pt)) {
                 throw new SdpParseException("payload type " + pt + " mapped twice");
             }

@@ -174,15 +174,38 @@ public final class WebRtcValidator {
     }
 
     private void codecs(MediaDescription m) {
-        List<Codec> codecs = m.codecs();
-        boolean usable = codecs.stream().anyMatch(c -> !c.isAuxiliary() && c.encodingName() != null
-                && options.codecs().contains(lower(c.encodingName())));
-        if (!usable) {
+        if (!anyUsableCodec(m)) {
+            List<Codec> codecs = m.codecs();
             Set<String> offered = new LinkedHashSet<>();
             codecs.forEach(c -> offered.add(c.displayName()));
             problems.add(new SdpProblem(SdpProblem.Code.NO_SUPPORTED_CODEC, "no supported codec in m=" + m.type()
                     + " (offered: " + String.join(", ", offered) + ")"));
         }
+    }
+
+    /**
+     * Whether a payload type of the m= line maps (by its first rtpmap, else RFC 3551's static table, as
+     * {@link MediaDescription#codecs()} does) to a codec the node supports. A codec is usable by its name alone, so
+     * this reads only the rtpmap lines: {@code codecs()} also parses every fmtp and rtcp-fb line (dozens in a
+     * browser's video section), which only the refusal's message needs.
+     */
+    private boolean anyUsableCodec(MediaDescription m) {
+        Map<Integer, RtpMap> maps = new HashMap<>();
+        for (RtpMap map : m.rtpMaps()) {
+            maps.putIfAbsent(map.payloadType(), map);
+        }
+        for (int pt : m.payloadTypes()) {
+            RtpMap map = maps.containsKey(pt) ? maps.get(pt) : StaticPayloadTypes.get(pt).orElse(null);
+            if (map != null && usable(map.encodingName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean usable(String encodingName) {
+        String name = lower(encodingName);
+        return !Codec.AUXILIARY.contains(name) && options.codecs().contains(name);
     }
 
     private static String name(MediaDescription m, int index) {

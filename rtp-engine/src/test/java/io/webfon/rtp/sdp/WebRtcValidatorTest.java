@@ -85,6 +85,26 @@ class WebRtcValidatorTest {
     }
 
     @Test
+    void aStaticPayloadTypeWithoutRtpmapCountsAndTheFirstRtpmapOfAPayloadTypeDecides() {
+        WebRtcValidator.Options g711 = WebRtcValidator.Options.DEFAULT.withCodecs(Set.of("pcmu"));
+        SessionDescription pcmu = Fixtures.parseText(sdp("v=0", "o=- 1 1 IN IP4 0.0.0.0", "s=-", "t=0 0",
+                "a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 101 0", "a=mid:0", ICE, PWD, FP, "a=rtcp-mux",
+                "a=rtpmap:101 telephone-event/8000"));
+        assertThat(WebRtcValidator.validate(pcmu, g711)).isEmpty();
+        SessionDescription auxiliaryOnly = Fixtures.parseText(sdp("v=0", "o=- 1 1 IN IP4 0.0.0.0", "s=-", "t=0 0",
+                "a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 101 13", "a=mid:0", ICE, PWD, FP, "a=rtcp-mux",
+                "a=rtpmap:101 telephone-event/8000"));
+        assertThat(WebRtcValidator.validate(auxiliaryOnly, g711.withCodecs(Set.of("pcmu", "cn", "telephone-event"))))
+                .extracting(SdpProblem::message).containsExactly(
+                        "no supported codec in m=audio (offered: telephone-event, CN)");
+        SessionDescription unlisted = Fixtures.parseText(sdp("v=0", "o=- 1 1 IN IP4 0.0.0.0", "s=-", "t=0 0",
+                "a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 96", "a=mid:0", ICE, PWD, FP, "a=rtcp-mux",
+                "a=rtpmap:96 iLBC/8000", "a=rtpmap:97 PCMU/8000"));
+        assertThat(WebRtcValidator.validate(unlisted, g711)).extracting(SdpProblem::code)
+                .containsExactly(SdpProblem.Code.NO_SUPPORTED_CODEC);
+    }
+
+    @Test
     void supportedCodecsAreAParameter() {
         WebRtcValidator.Options g711 = WebRtcValidator.Options.DEFAULT.withCodecs(Set.of("pcma", "PCMU"));
         assertThat(WebRtcValidator.validate(Fixtures.parse(Fixtures.CHROME_OFFER), g711))
