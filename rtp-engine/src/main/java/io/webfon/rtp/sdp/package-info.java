@@ -12,7 +12,10 @@
  *   <li>{@link io.webfon.rtp.sdp.SdpParser} and {@link io.webfon.rtp.sdp.SdpWriter}:
  *       {@code parse(write(d)).equals(d)} for whatever the parser accepts, and {@code write(parse(s)).equals(s)}
  *       for canonical text (CRLF, canonical line order), such as browsers produce. Errors are the checked
- *       {@link io.webfon.rtp.sdp.SdpParseException}, with the line and the reason.</li>
+ *       {@link io.webfon.rtp.sdp.SdpParseException}, with the line and the reason. The very string the writer
+ *       returned is not read again by {@code SdpParser.parse} on the same thread: the description it was written
+ *       from comes back (a per-thread memo of the last four, so an offer crossing the core, the plugin and the core
+ *       again is parsed once).</li>
  *   <li>{@link io.webfon.rtp.sdp.OfferAnswer}: answers as Janus's {@code janus_sdp_generate_answer_mline} does, and
  *       offers for calls the node starts; {@link io.webfon.rtp.sdp.TransportAttributes} strips and adds what the
  *       media engine owns (ICE, DTLS, candidates); {@link io.webfon.rtp.sdp.WebRtcValidator} says why a remote
