@@ -2,10 +2,8 @@ package io.webfon.bench.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webfon.gateway.BuildInfo;
+import io.webfon.bench.InJvmNode;
 import io.webfon.gateway.GatewayNode;
-import io.webfon.gateway.config.ConfigLoader;
-import io.webfon.gateway.logging.Logging;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,13 +28,9 @@ class MediaLoadTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        int base = 42000 + (int) (ProcessHandle.current().pid() % 100) * 10;
-        ConfigLoader.Loaded l = ConfigLoader.load(null, Map.of("http.port", "0", "websockets.ws_port", "0",
-                "admin.admin_port", "0", "admin.admin_ws_port", "0", "status.port", "0", "sercen.mode", "off",
-                "nat.ice_enforce_list", "127.0.0.1", "media.rtp_port_range", base + "-" + (base + 9),
-                "general.state_dir", Files.createDirectories(state.resolve("node")).toString(),
-                "general.debug_level", "3"), Map.of());
-        node = GatewayNode.start(l.config(), Logging.configure(l.config().log()), BuildInfo.load());
+        node = InJvmNode.start(Map.of("nat.ice_enforce_list", "127.0.0.1", "media.rtp_port_range",
+                InJvmNode.mediaPorts(42000), "general.state_dir",
+                Files.createDirectories(state.resolve("node")).toString()));
     }
 
     @AfterAll

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.webfon.gateway.BuildInfo;
+import io.webfon.bench.InJvmNode;
 import io.webfon.gateway.GatewayNode;
-import io.webfon.gateway.config.ConfigLoader;
-import io.webfon.gateway.logging.Logging;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +29,8 @@ class OfferLatencyToolTest {
 
     @BeforeAll
     static void startNode(@TempDir Path state) throws Exception {
-        ConfigLoader.Loaded l = ConfigLoader.load(null, Map.of("http.port", "0", "websockets.ws_port", "0",
-                "admin.admin_port", "0", "admin.admin_ws_port", "0", "status.port", "0", "sercen.mode", "off",
-                "general.state_dir", state.toString(), "nat.ice_enforce_list", "127.0.0.1",
-                "general.debug_level", "3"), Map.of());
-        node = GatewayNode.start(l.config(), Logging.configure(l.config().log()), BuildInfo.load());
+        node = InJvmNode.start(Map.of("general.state_dir", state.toString(), "nat.ice_enforce_list", "127.0.0.1",
+                "media.rtp_port_range", InJvmNode.mediaPorts(44000)));
     }
 
     @AfterAll

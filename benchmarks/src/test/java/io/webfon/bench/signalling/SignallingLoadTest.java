@@ -2,10 +2,8 @@ package io.webfon.bench.signalling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.webfon.gateway.BuildInfo;
+import io.webfon.bench.InJvmNode;
 import io.webfon.gateway.GatewayNode;
-import io.webfon.gateway.config.ConfigLoader;
-import io.webfon.gateway.logging.Logging;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,12 +21,7 @@ class SignallingLoadTest {
 
     @BeforeAll
     static void startNode() throws Exception {
-        ConfigLoader.Loaded l = ConfigLoader.load(null, Map.of("http.port", "0", "websockets.ws_port", "0",
-                "admin.admin_port", "0", "admin.admin_ws_port", "0", "status.port", "0", "sercen.mode", "off",
-                // Quiet: the log is not what this test is about.
-                "general.debug_level", "3"), Map.of());
-        Logging logging = Logging.configure(l.config().log());
-        node = GatewayNode.start(l.config(), logging, BuildInfo.load());
+        node = InJvmNode.start(Map.of());
     }
 
     @AfterAll
