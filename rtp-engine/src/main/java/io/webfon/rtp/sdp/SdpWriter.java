@@ -6,9 +6,9 @@ import java.util.List;
  * Writes a {@link SessionDescription} as SDP text with CRLF line ends, in the order RFC 8866 §5 prescribes:
  * {@code v o s i u e p c b t r z k a}, then per media section {@code m i c b k a}. Attributes are written exactly
  * as held, in order, so {@code SdpParser.parse(SdpWriter.write(d)).equals(d)} for every description the parser
- * returns, and {@code write(parse(s)).equals(s)} for canonical input such as a browser's SDP. The text written last
- * on a thread is remembered with its description, so {@link SdpParser#parse(String)} of that very string does not
- * read it again ({@link WrittenSdp}).
+ * returns, and {@code write(parse(s)).equals(s)} for canonical input such as a browser's SDP. The last few texts
+ * written on a thread are remembered with their descriptions, so {@link SdpParser#parse(String)} of one of those
+ * very strings does not read it again ({@link WrittenSdp}).
  */
 public final class SdpWriter {
     private static final String CRLF = "\r\n";

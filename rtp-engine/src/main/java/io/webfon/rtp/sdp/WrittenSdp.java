@@ -6,9 +6,9 @@ package io.webfon.rtp.sdp;
  *
  * <p>Why: the Janus plugin API carries SDP as text, so an offer is read three times on its way through the node (the
  * core reads the peer's offer, the plugin reads the core's rewritten copy, the core reads the plugin's answer), all
- * on one thread, one call after the other. The second and third are texts {@link SdpWriter} just wrote; reading them
- * was a fifth of the offer's CPU. {@code SdpParser.parse(SdpWriter.write(d)).equals(d)} holds for the descriptions the
- * node writes (checked by {@code WrittenSdpTest}), so recalling {@code d} gives the parser's result.
+ * on one thread, one call after the other. The second and third are texts {@link SdpWriter} just wrote; reading
+ * them was about a sixth of the offer's CPU. {@code SdpParser.parse(SdpWriter.write(d)).equals(d)} holds for the
+ * descriptions the node writes (checked by {@code WrittenSdpTest}), so recalling {@code d} gives the parser's result.
  *
  * <p>Identity, not equality: only the very {@code String} the writer returned is recognised, so text that came from
  * anywhere else (a peer, a plugin that built its own) is always parsed and checked. Per thread and a handful of
