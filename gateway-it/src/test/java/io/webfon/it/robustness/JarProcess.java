@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,7 +121,7 @@ final class JarProcess implements AutoCloseable {
     }
 
     /** Ports {@link #freePort} handed out in this JVM: the kernel may offer a just-closed one again. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     /**
      * A port free at this moment on 127.0.0.1 (another process may take it before the node binds it), never one

@@ -3,6 +3,7 @@ package io.webfon.rtp.sdp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -247,11 +248,10 @@ public record MediaDescription(String type, int port, int portCount, String prot
      * ({@code *} included), in attribute order. At most 128 payload types, so this stays linear in the section.
      */
     public List<Codec> codecs() {
-        Map<Integer, RtpMap> maps = new HashMap<>();
-        rtpMaps().forEach(m -> maps.putIfAbsent(m.payloadType(), m));
+        Map<Integer, RtpMap> mappings = mappings();
         Map<Integer, Fmtp> fmtpByPt = new HashMap<>();
         fmtps().forEach(f -> fmtpByPt.putIfAbsent(f.payloadType(), f));
-        List<Integer> pts = payloadTypes();
+        List<Integer> pts = List.copyOf(mappings.keySet());
         Map<Integer, List<RtcpFb>> feedback = new HashMap<>();
         pts.forEach(pt -> feedback.put(pt, new ArrayList<>()));
         for (RtcpFb fb : rtcpFeedback()) {
@@ -266,9 +266,23 @@ public record MediaDescription(String type, int port, int portCount, String prot
         }
         List<Codec> out = new ArrayList<>(pts.size());
         for (int pt : pts) {
-            RtpMap map = maps.containsKey(pt) ? maps.get(pt) : StaticPayloadTypes.get(pt).orElse(null);
+            RtpMap map = mappings.get(pt);
             out.add(map == null ? new Codec(pt, null, 0, 0, fmtpByPt.get(pt), feedback.get(pt))
                     : Codec.of(map, fmtpByPt.get(pt), feedback.get(pt)));
+        }
+        return out;
+    }
+
+    /**
+     * Each payload type of the m= line, in order, with its rtpmap (the first when the section maps it twice), else
+     * RFC 3551's static mapping, else null: what {@link #codecs()} builds on, without its fmtp and rtcp-fb lines.
+     */
+    Map<Integer, RtpMap> mappings() {
+        Map<Integer, RtpMap> maps = new HashMap<>();
+        rtpMaps().forEach(m -> maps.putIfAbsent(m.payloadType(), m));
+        Map<Integer, RtpMap> out = new LinkedHashMap<>();
+        for (int pt : payloadTypes()) {
+            out.put(pt, maps.containsKey(pt) ? maps.get(pt) : StaticPayloadTypes.get(pt).orElse(null));
         }
         return out;
     }

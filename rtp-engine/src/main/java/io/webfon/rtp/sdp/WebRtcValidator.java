@@ -184,18 +184,12 @@ public final class WebRtcValidator {
     }
 
     /**
-     * Whether a payload type of the m= line maps (by its first rtpmap, else RFC 3551's static table, as
-     * {@link MediaDescription#codecs()} does) to a codec the node supports. A codec is usable by its name alone, so
-     * this reads only the rtpmap lines: {@code codecs()} also parses every fmtp and rtcp-fb line (dozens in a
-     * browser's video section), which only the refusal's message needs.
+     * Whether a payload type of the m= line maps to a codec the node supports. A codec is usable by its name alone,
+     * so this reads only the rtpmap lines ({@link MediaDescription#mappings()}): {@code codecs()} also parses every
+     * fmtp and rtcp-fb line (dozens in a browser's video section), which only the refusal's message needs.
      */
     private boolean anyUsableCodec(MediaDescription m) {
-        Map<Integer, RtpMap> maps = new HashMap<>();
-        for (RtpMap map : m.rtpMaps()) {
-            maps.putIfAbsent(map.payloadType(), map);
-        }
-        for (int pt : m.payloadTypes()) {
-            RtpMap map = maps.containsKey(pt) ? maps.get(pt) : StaticPayloadTypes.get(pt).orElse(null);
+        for (RtpMap map : m.mappings().values()) {
             if (map != null && usable(map.encodingName())) {
                 return true;
             }
