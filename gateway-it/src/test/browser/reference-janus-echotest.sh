@@ -13,7 +13,8 @@
 # its process tree by pid if it has to stop it.
 # With WEBFON_JAR=path/to/webfon-gateway.jar our node runs there instead of janus (same namespace, same address,
 # so the two are timed on equal terms), with the settings of WEBFON_ARGS added (e.g. "--nat.ice_lite=true"); JANUS_ARGS
-# adds janus settings the same way (e.g. "nat.ice_lite=true"); WEBFON_PCAP=FILE captures the run (tcpdump). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the runner's (0 ok, 1 failed, 2 timeout);
+# adds janus settings the same way (e.g. "nat.ice_lite=true"); WEBFON_PCAP=FILE captures the run (tcpdump) and prints
+# each run's timeline from it (capture-timeline.mjs: on the wire against in the page). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the runner's (0 ok, 1 failed, 2 timeout);
 # 3 if the namespace or janus could not be set up.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,7 +86,15 @@ if [ -n "${WEBFON_PCAP:-}" ]; then
   sleep 0.5
 fi
 set +e
-node "$here/run-echotest.mjs" --server "ws://127.0.0.1:$ws" --server "http://127.0.0.1:$http/janus" "$@"
-status=$?
-[ -n "${pcap_pid:-}" ] && { kill -INT "$pcap_pid"; wait "$pcap_pid" 2>/dev/null; }
+servers=(--server "ws://127.0.0.1:$ws" --server "http://127.0.0.1:$http/janus")
+if [ -z "${pcap_pid:-}" ]; then
+  node "$here/run-echotest.mjs" "${servers[@]}" "$@"
+  exit $?
+fi
+node "$here/run-echotest.mjs" "${servers[@]}" "$@" | tee "$dir/runner.out"
+status=${PIPESTATUS[0]}
+kill -INT "$pcap_pid"
+wait "$pcap_pid" 2>/dev/null
+# Each run's page marks against the capture: what was on the wire when, and when the page saw it.
+node "$here/capture-timeline.mjs" --summary "$dir/runner.out" --pcap "$WEBFON_PCAP"
 exit "$status"

@@ -14,6 +14,8 @@ const settleMs = 300;
 const result = {
   server,
   transport: server && server.startsWith('ws') ? 'ws' : 'http',
+  // The page's clock origin (ms since the epoch): marks plus this line up with packet captures of the run.
+  timeOrigin: performance.timeOrigin,
   marks: {},
   media: {},
   iceStates: [],
