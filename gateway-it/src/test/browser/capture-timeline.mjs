@@ -14,6 +14,7 @@
 // A small pcap reader of our own: tcpdump's classic format is a 24-byte header and 16-byte record headers, and
 // nothing here needs more than the first bytes of each payload.
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 
 function parseArgs(argv) {
   const o = {};
@@ -68,7 +69,8 @@ const round = (v) => (v === null || v === undefined ? null : Math.round(v * 10) 
 /** One run's timeline, in ms from the page's offer mark; null where the capture or the page has no such event. */
 export function timeline(run, packets) {
   const offer = run.offerSentAtEpochMs;
-  const port = Number(new URL(run.server).port);
+  const url = new URL(run.server);
+  const port = Number(url.port || (['https:', 'wss:'].includes(url.protocol) ? 443 : 80));
   const from = offer - 2;
   const after = (p) => p.t >= from;
   const toNode = (p) => p.proto === 'tcp' && p.dport === port && after(p);
@@ -129,7 +131,7 @@ export function report(summary, packets) {
   return { rows, text: lines.join('\n') };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     const o = parseArgs(process.argv.slice(2));
     const { text } = report(summaryOf(readFileSync(o.summary, 'utf8')), readPcap(readFileSync(o.pcap)));
