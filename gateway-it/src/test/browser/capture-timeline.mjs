@@ -99,7 +99,19 @@ export function timeline(run, packets) {
     webrtcupOnWire: at(up),
     webrtcupArrived: t.offerToWebrtcupArrivedMs,
     webrtcupInPage: t.offerToWebrtcupMs,
+    busyBeforeWebrtcup: busyBetween(run.mainThreadBusy, t.offerToWebrtcupArrivedMs, t.offerToWebrtcupMs),
   };
+}
+
+/**
+ * How long the page's main thread was busy between the long poll carrying `webrtcup` arriving and the page seeing
+ * it (runs taken with --probe-main-thread-ms only): the share of that wait the page's own tasks explain.
+ */
+function busyBetween(stretches, from, to) {
+  if (!Array.isArray(stretches) || typeof from !== 'number' || typeof to !== 'number') return null;
+  let busy = 0;
+  for (const [start, length] of stretches) busy += Math.max(0, Math.min(start + length, to) - Math.max(start, from));
+  return round(busy);
 }
 
 function median(values) {
@@ -119,13 +131,18 @@ const COLUMNS = ['firstRequest', 'answerOnWire', 'answerInPage', 'firstCheck', '
 
 export function report(summary, packets) {
   const rows = summary.runs.filter((r) => typeof r.offerSentAtEpochMs === 'number').map((r) => timeline(r, packets));
-  const lines = [`| transport | run | ${COLUMNS.join(' | ')} |`, `|---|---:|${COLUMNS.map(() => '---:').join('|')}|`];
+  const probed = rows.some((r) => r.busyBeforeWebrtcup !== null);
+  const columns = probed ? [...COLUMNS, 'busyBeforeWebrtcup'] : COLUMNS;
+  const lines = [`| transport | run | ${columns.join(' | ')} |`, `|---|---:|${columns.map(() => '---:').join('|')}|`];
   const cell = (v) => (v === null || v === undefined ? '-' : String(v));
-  for (const row of rows) lines.push(`| ${row.transport} | ${row.run} | ${COLUMNS.map((c) => cell(row[c])).join(' | ')} |`);
+  for (const row of rows) {
+    lines.push(`| ${row.transport} | ${row.run} | ${columns.map((c) => cell(row[c])).join(' | ')} |`);
+  }
   for (const transport of ['ws', 'http']) {
     const mine = rows.filter((r) => r.transport === transport);
     if (mine.length > 0) {
-      lines.push(`| ${transport} | median | ${COLUMNS.map((c) => cell(median(mine.map((r) => r[c])))).join(' | ')} |`);
+      const medians = columns.map((c) => cell(median(mine.map((r) => r[c]))));
+      lines.push(`| ${transport} | median | ${medians.join(' | ')} |`);
     }
   }
   return { rows, text: lines.join('\n') };

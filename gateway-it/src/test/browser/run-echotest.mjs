@@ -4,6 +4,7 @@
 //
 //   node run-echotest.mjs --server ws://127.0.0.1:8188 --server http://127.0.0.1:8088/janus [--runs 3]
 //        [--sample-ms 2000] [--step-ms 15000] [--timeout 80] [--chromium /usr/bin/chromium] [--verbose]
+//        [--probe-main-thread-ms 200]
 //
 // Each run must see: webrtcup; the core's `media` events saying it receives audio and video; inbound audio and
 // video RTP packetsReceived, video framesDecoded and audio totalAudioEnergy increasing between two getStats()
@@ -12,7 +13,9 @@
 // plugin or a request. Timings (offer sent -> answer, webrtcup, first inbound packet, media events) are reported,
 // never judged. Prints `SUMMARY {json}` last; exit status 0 if every run passed, 1 if one failed, 2 on a timeout.
 // The page is served from a tiny HTTP server on 127.0.0.1 (free port); the browser and the server are always
-// closed, and a hard timeout (--timeout seconds) bounds the whole script.
+// closed, and a hard timeout (--timeout seconds) bounds the whole script. --probe-main-thread-ms N (diagnostic, off
+// by default; it slows the page) records for N ms after the offer when the page's main thread was busy
+// (mainThreadBusy per run: [start, length] in ms from the offer mark).
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +37,7 @@ const CHROMIUM_ARGS = [
 
 function parseArgs(argv) {
   const o = { servers: [], runs: 1, sampleMs: 2000, stepMs: 15000, timeout: 80, chromium: '/usr/bin/chromium',
-    verbose: false };
+    verbose: false, probeMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -46,6 +49,7 @@ function parseArgs(argv) {
       case '--runs': o.runs = positive(a, next()); break;
       case '--sample-ms': o.sampleMs = positive(a, next()); break;
       case '--step-ms': o.stepMs = positive(a, next()); break;
+      case '--probe-main-thread-ms': o.probeMs = positive(a, next()); break;
       case '--timeout': o.timeout = positive(a, next()); break;
       case '--chromium': o.chromium = next(); break;
       case '--verbose': o.verbose = true; break;
@@ -175,7 +179,8 @@ async function runOnce(browser, base, server, opts, n) {
     page.on('response', (res) => {
       if (res.status() >= 400) consoleLines.push(`http: ${res.status()} ${res.request().method()} ${res.url()}`);
     });
-    const url = `${base}/?server=${encodeURIComponent(server)}&sampleMs=${opts.sampleMs}&stepMs=${opts.stepMs}`;
+    const url = `${base}/?server=${encodeURIComponent(server)}&sampleMs=${opts.sampleMs}&stepMs=${opts.stepMs}`
+      + (opts.probeMs > 0 ? `&probeMs=${opts.probeMs}` : '');
     await page.goto(url);
     const budget = opts.stepMs * 6 + opts.sampleMs + 20000;
     const r = await withTimeout(page.evaluate(() => window.echotestResult), budget, `run ${n} on ${server}`);
@@ -199,7 +204,7 @@ function withTimeout(promise, ms, what) {
 function report(server, run, r, consoleLines, verbose) {
   const failures = judge(r);
   const entry = { server, transport: r.transport, run, ok: failures.length === 0, failures, failedAt: r.failedAt,
-    timings: timings(r), offerSentAtEpochMs: r.marks.offerSent === undefined ? null : round(r.timeOrigin + r.marks.offerSent),
+    timings: timings(r), ...(r.mainThreadBusy ? { mainThreadBusy: r.mainThreadBusy } : {}), offerSentAtEpochMs: r.marks.offerSent === undefined ? null : round(r.timeOrigin + r.marks.offerSent),
     candidatePair: r.candidatePair, hangupReason: r.hangupReason,
     wire: r.wire.map((w) => w.janus + (w.type ? `:${w.type}:${w.receiving}` : '')), stats: statsDigest(r) };
   const t = entry.timings;

@@ -8,6 +8,8 @@ const params = new URLSearchParams(location.search);
 const server = params.get('server');
 const sampleMs = Number(params.get('sampleMs') || 2000);
 const stepMs = Number(params.get('stepMs') || 15000);
+// Diagnostic, off by default: watch the main thread for this many ms after the offer (see probeMainThread).
+const probeMs = Number(params.get('probeMs') || 0);
 const pollMs = 10;
 const settleMs = 300;
 
@@ -169,6 +171,27 @@ function showRemote(track) {
   video.play().catch(() => {});
 }
 
+// Where the page's main thread was busy after the offer: a MessageChannel message answered by the next one, so each
+// gap between two of them over 1.5 ms is a task (or tasks) that held the thread; recorded as [start, length] in ms
+// from the offer mark. The probe keeps the thread busy itself between tasks, so it slows what it watches: compare
+// runs taken with it, never with runs taken without.
+function probeMainThread(ms) {
+  const channel = new MessageChannel();
+  const from = result.marks.offerSent;
+  const end = now() + ms;
+  let last = now();
+  result.mainThreadBusy = [];
+  channel.port1.onmessage = () => {
+    const t = now();
+    if (t - last > 1.5) {
+      result.mainThreadBusy.push([Math.round((last - from) * 10) / 10, Math.round((t - last) * 10) / 10]);
+    }
+    last = t;
+    if (t < end) channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+}
+
 function offer(handle) {
   return new Promise((resolve, reject) => {
     handle.createOffer({
@@ -179,6 +202,7 @@ function offer(handle) {
       success: (jsep) => {
         pollFirstPackets(handle);
         mark('offerSent');
+        if (probeMs > 0) probeMainThread(probeMs);
         handle.send({ message: { audio: true, video: true }, jsep, error: (e) => fail('send', e) });
         resolve();
       },

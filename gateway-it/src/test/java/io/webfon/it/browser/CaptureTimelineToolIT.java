@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code capture-timeline.mjs}, the tool that lines a browser run's page marks up with a capture of it, read
  * against a capture written here packet by packet (Linux cooked frames, as {@code tcpdump -i any} writes them):
- * every column is found where it was put, packets of an earlier run and STUN to other ports are not taken, and a
- * file that is not a capture is refused with a reason. Needs only {@code node}; no browser.
+ * every column is found where it was put, packets of an earlier run and STUN to other ports are not taken, the
+ * main thread's busy time is counted only while the page waited for {@code webrtcup}, and a file that is not a
+ * capture is refused with a reason. Needs only {@code node}; no browser.
  */
 class CaptureTimelineToolIT {
     private static final int HTTP_PORT = 38080;
@@ -55,13 +56,14 @@ class CaptureTimelineToolIT {
         Files.writeString(summary, "RUN http #1 ok\nSUMMARY {\"ok\":true,\"runs\":[{\"server\":\"http://127.0.0.1:"
                 + HTTP_PORT + "/janus\",\"transport\":\"http\",\"run\":1,\"offerSentAtEpochMs\":"
                 + (OFFER_MICROS / 1000) + ",\"timings\":{\"offerToAnswerMs\":20,\"offerToWebrtcupMs\":60,"
-                + "\"offerToWebrtcupArrivedMs\":46}}]}\n");
+                + "\"offerToWebrtcupArrivedMs\":46},\"mainThreadBusy\":[[10,5],[40,10],[58,5]]}]}\n");
 
         Result r = tool("--summary", summary.toString(), "--pcap", pcap.toString());
 
         assertThat(r.status()).as(r.output()).isZero();
-        assertThat(r.output()).contains("| http | 1 | 1 | 5.5 | 20 | 30 | 1.5 | 32 | 45 | 46 | 60 |")
-                .contains("| http | median | 1 | 5.5 | 20 | 30 | 1.5 | 32 | 45 | 46 | 60 |");
+        // Busy while the page waited for webrtcup (46 to 60 ms): 4 ms of the stretch at 40, 2 of the one at 58.
+        assertThat(r.output()).contains("| http | 1 | 1 | 5.5 | 20 | 30 | 1.5 | 32 | 45 | 46 | 60 | 6 |")
+                .contains("| http | median | 1 | 5.5 | 20 | 30 | 1.5 | 32 | 45 | 46 | 60 | 6 |");
     }
 
     @Test
