@@ -14,8 +14,9 @@
 # With WEBFON_JAR=path/to/webfon-gateway.jar our node runs there instead of janus (same namespace, same address,
 # so the two are timed on equal terms), with the settings of WEBFON_ARGS added (e.g. "--nat.ice_lite=true"); JANUS_ARGS
 # adds janus settings the same way (e.g. "nat.ice_lite=true"); WEBFON_PCAP=FILE captures the run (tcpdump) and prints
-# each run's timeline from it (capture-timeline.mjs: on the wire against in the page). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the runner's (0 ok, 1 failed, 2 timeout);
-# 3 if the namespace or janus could not be set up.
+# each run's timeline from it (capture-timeline.mjs: on the wire against in the page; the runner's output is kept in
+# DIR/runner.out). DIR receives janus's configuration, log and pid file (or our node's log). Exit status: the
+# runner's (0 ok, 1 failed, 2 timeout); 3 if the namespace or janus could not be set up.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../../.." && pwd)

@@ -204,8 +204,10 @@ function withTimeout(promise, ms, what) {
 function report(server, run, r, consoleLines, verbose) {
   const failures = judge(r);
   const entry = { server, transport: r.transport, run, ok: failures.length === 0, failures, failedAt: r.failedAt,
-    timings: timings(r), ...(r.mainThreadBusy ? { mainThreadBusy: r.mainThreadBusy } : {}), offerSentAtEpochMs: r.marks.offerSent === undefined ? null : round(r.timeOrigin + r.marks.offerSent),
-    candidatePair: r.candidatePair, hangupReason: r.hangupReason,
+    timings: timings(r), candidatePair: r.candidatePair, hangupReason: r.hangupReason,
+    // On the machine's clock, for lining the run up with a capture (capture-timeline.mjs).
+    offerSentAtEpochMs: r.marks.offerSent === undefined ? null : round(r.timeOrigin + r.marks.offerSent),
+    ...(r.mainThreadBusy ? { mainThreadBusy: r.mainThreadBusy } : {}),
     wire: r.wire.map((w) => w.janus + (w.type ? `:${w.type}:${w.receiving}` : '')), stats: statsDigest(r) };
   const t = entry.timings;
   console.log(`RUN ${r.transport} #${run} ${entry.ok ? 'ok' : 'FAILED'} offer->webrtcup ${t.offerToWebrtcupMs} ms`
