@@ -84,6 +84,18 @@ final class SdpNegotiator {
         return new RemoteTransport(ufrag, pwd, candidates, fingerprints, setup, isOffer);
     }
 
+    /**
+     * The peer's candidates in the SDP, as Janus lists them in {@code handle_info} ({@code remote-candidates}):
+     * the {@code a=candidate} value, as for a trickled one.
+     */
+    static List<String> candidateTexts(SessionDescription d) {
+        List<String> out = new ArrayList<>();
+        for (Candidate c : transportSection(d).candidates()) {
+            out.add(c.toAttributeValue());
+        }
+        return out;
+    }
+
     static RemoteIceCandidate toRemote(Candidate c) {
         return new RemoteIceCandidate(c.foundation(), c.component(), c.transport(), c.priority(), c.address(),
                 c.port(), c.type().sdpName(), c.relatedAddress(), c.relatedPort() == null ? 0 : c.relatedPort());

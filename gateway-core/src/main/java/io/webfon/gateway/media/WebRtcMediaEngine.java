@@ -214,7 +214,13 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             m.remoteFingerprintHash = remote.fingerprints().get(0).hashFunction();
         }
         pc.setRemote(remote);
-        remote.candidates().forEach(c -> m.remoteCandidates.add(c.toString()));
+        // As Janus shows them, and bounded as trickled ones are (this once added each record's toString(): another
+        // format, and 20 ms of the first offer after a start linking the records' generated toString).
+        for (String c : SdpNegotiator.candidateTexts(d)) {
+            if (m.remoteCandidates.size() < REMOTE_CANDIDATES_SHOWN) {
+                m.remoteCandidates.add(c);
+            }
+        }
         if (!m.pendingCandidates.isEmpty()) {
             pc.addRemoteCandidates(List.copyOf(m.pendingCandidates));
             m.pendingCandidates.clear();

@@ -41,6 +41,11 @@ class SdpNegotiatorTest {
         assertThat(t.fingerprints()).hasSize(1);
         assertThat(t.fingerprints().get(0).hashFunction()).isEqualTo("sha-256");
         assertThat(t.candidates()).extracting(c -> c.address()).contains("192.0.2.2");
+        assertThat(SdpNegotiator.candidateTexts(d)).as("the bundled line's candidates as Janus's handle_info lists them")
+                .containsExactly("1175098181 1 udp 2122194687 192.0.2.2 35158 typ host generation 0 network-id 1",
+                        "2372686501 1 udp 2122265343 fd00::2 50586 typ host generation 0 network-id 2",
+                        "3097511889 1 tcp 1518214911 192.0.2.2 9 typ host tcptype active generation 0 network-id 1",
+                        "1942390321 1 tcp 1518285567 fd00::2 9 typ host tcptype active generation 0 network-id 2");
         assertThat(SdpNegotiator.bundleMid(d)).isEqualTo("0");
 
         List<MediaStream> streams = SdpNegotiator.streams(d, false);

@@ -56,6 +56,11 @@ class MediaEchoIT {
             String sdp = event.at("/jsep/sdp").asText();
             assertAnswer(sdp);
 
+            // The admin API lists the offer's candidate as Janus does: the a=candidate value.
+            assertThat(MediaChecks.handleInfo(node, call.session, call.handle).at("/webrtc/ice/remote-candidates"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("1 1 udp 2130706431 127.0.0.1 " + call.peer.port() + " typ host generation 0");
+
             call.peer.answer(sdp);
             JsonNode up = api.await("webrtcup", JanusChannel.event("webrtcup", call.handle));
             assertThat(up.path("session_id").asLong()).isEqualTo(call.session);
