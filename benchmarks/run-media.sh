@@ -126,11 +126,7 @@ trim_log() { # file
 ours_pid=""
 ours_status_port=""
 cleanup() {
-  if [ -n "$ours_pid" ] && kill -0 "$ours_pid" 2>/dev/null; then
-    kill -TERM "$ours_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$ours_pid" 2>/dev/null || true
-  fi
+  stop_pid "$ours_pid"
   ours_pid=""
   trim_log "$run/ours.log"
   trim_log "$run/janus/janus.log"

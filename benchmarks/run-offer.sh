@@ -53,11 +53,7 @@ ticks_per_second=$(getconf CLK_TCK)
 ours_pid=""
 janus_started=0
 stop_targets() {
-  if [ -n "$ours_pid" ] && kill -0 "$ours_pid" 2>/dev/null; then
-    kill -TERM "$ours_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$ours_pid" 2>/dev/null || true
-  fi
+  stop_pid "$ours_pid"
   ours_pid=""
   if [ "$janus_started" = 1 ]; then
     "$repo/tools/reference-janus/janus-reference.sh" stop "$run/janus" >/dev/null 2>&1 || true

@@ -64,11 +64,7 @@ trim_log() { # file
   rm -f "$1"
 }
 cleanup() {
-  if [ -n "$ours_pid" ] && kill -0 "$ours_pid" 2>/dev/null; then
-    kill -TERM "$ours_pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$ours_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$ours_pid" 2>/dev/null || true
-  fi
+  stop_pid "$ours_pid"
   ours_pid=""
   trim_log "$run/ours.log"
   if [ "$janus_started" = 1 ]; then

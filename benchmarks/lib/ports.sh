@@ -1,4 +1,4 @@
-# Sourced by the benchmark scripts: free TCP ports for the targets, and waiting for a target to listen.
+# Sourced by the benchmark scripts: free TCP ports for the targets, waiting for a target to listen, and stopping it.
 
 # A free TCP port: random in 30000-59999, not in use in any state, not already handed out by this script.
 taken=" "
@@ -18,4 +18,11 @@ wait_listening() { # port pid seconds
     sleep 0.1
   done
   return 1
+}
+
+stop_pid() { # pid: asks it to stop (TERM), waits up to 10 s, then kills it; nothing if it is gone or empty
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webfon.it.support.Commands;
 import io.webfon.it.support.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ class BrowserEchotestIT {
 
     /** Called first by each test (not in a {@code @BeforeAll}, whose skip reason the failsafe report loses). */
     private static void assumeBrowserInstalled() {
-        assumeTrue(onPath("node"), "node is not installed (apt-get install nodejs): browser tests skipped");
+        assumeTrue(Commands.onPath("node"), "node is not installed (apt-get install nodejs): browser tests skipped");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")),
                 "chromium is not installed (apt-get install chromium): browser tests skipped");
         Path modules = EchotestRunner.browserDir().resolve("node_modules");
@@ -50,8 +51,9 @@ class BrowserEchotestIT {
     @Test
     void janusJsEchotestInChromiumAgainstDebianJanus() throws Exception {
         assumeBrowserInstalled();
-        assumeTrue(onPath("janus"), "Debian's janus is not installed (apt-get install janus): reference skipped");
-        assumeTrue(onPath("ip") && onPath("unshare"),
+        assumeTrue(Commands.onPath("janus"),
+                "Debian's janus is not installed (apt-get install janus): reference skipped");
+        assumeTrue(Commands.onPath("ip") && Commands.onPath("unshare"),
                 "ip or unshare missing (apt-get install iproute2 util-linux): janus needs a private network "
                         + "namespace for ICE, reference skipped");
         assumeTrue(canUnshareNetwork(), "cannot create a network namespace (needs root or CAP_SYS_ADMIN): janus "
@@ -145,7 +147,7 @@ class BrowserEchotestIT {
         assumeTrue(Boolean.parseBoolean(System.getProperty(NODE_SWITCH, "true")),
                 "-D" + NODE_SWITCH + "=false: the browser echotest against our node is skipped");
         assumeBrowserInstalled();
-        assumeTrue(onPath("ip") && onPath("unshare") && canUnshareNetwork(),
+        assumeTrue(Commands.onPath("ip") && Commands.onPath("unshare") && canUnshareNetwork(),
                 "no private network namespace here (needs ip, unshare and root): side-by-side run skipped");
         Path jar = Path.of(System.getProperty("webfon.jar", "gateway-core/target/webfon-gateway.jar"));
         assumeTrue(Files.isRegularFile(jar), "the node's jar is not built (" + jar + "): side-by-side run skipped");
@@ -199,15 +201,6 @@ class BrowserEchotestIT {
 
     private static String ms(Double v) {
         return v == null ? "-" : String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    private static boolean onPath(String command) {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!p.isEmpty() && Files.isExecutable(Path.of(p, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean canUnshareNetwork() throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.webfon.it.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.webfon.it.support.Commands;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ class CaptureTimelineToolIT {
 
     @Test
     void eachEventOfTheRunIsPlacedFromTheCapture() throws Exception {
-        assumeTrue(nodeInstalled(), "node is not installed (apt-get install nodejs): tool test skipped");
+        assumeTrue(Commands.onPath("node"), "node is not installed (apt-get install nodejs): tool test skipped");
         Capture c = new Capture();
         // An earlier run's answer and check, before this run's offer: not this run's.
         c.tcp(-500_000, HTTP_PORT, CLIENT_PORT, "HTTP/1.1 200 OK\r\n\r\n{\"jsep\":{\"type\":\"answer\"}}");
@@ -68,7 +69,7 @@ class CaptureTimelineToolIT {
 
     @Test
     void aFileThatIsNotACaptureIsRefusedWithItsReason() throws Exception {
-        assumeTrue(nodeInstalled(), "node is not installed (apt-get install nodejs): tool test skipped");
+        assumeTrue(Commands.onPath("node"), "node is not installed (apt-get install nodejs): tool test skipped");
         Path notPcap = dir.resolve("notes.txt");
         Files.writeString(notPcap, "this is not a packet capture at all");
         Path summary = dir.resolve("runner.out");
@@ -94,15 +95,6 @@ class CaptureTimelineToolIT {
             throw new AssertionError("capture-timeline.mjs did not finish: " + out);
         }
         return new Result(p.exitValue(), out);
-    }
-
-    private static boolean nodeInstalled() {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "node"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A 20-byte STUN header of this type whose transaction id ends in {@code id}. */

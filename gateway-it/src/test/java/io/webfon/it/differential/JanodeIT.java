@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.webfon.it.support.Commands;
 import io.webfon.it.support.TestNode;
 import io.webfon.janus.protocol.Json;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class JanodeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(ReferenceJanus.onPath("node"), "node is not installed (apt-get install nodejs): janode tests skipped");
+        assumeTrue(Commands.onPath("node"), "node is not installed (apt-get install nodejs): janode tests skipped");
         assumeTrue(Files.isDirectory(nodeDir().resolve("node_modules/janode")),
                 "janode is not installed: run scripts/install-test-deps.sh (npm ci in gateway-it/src/test/node)");
         node = TestNode.start(Files.createTempDirectory("webfon-janode-").resolve("node.log"),

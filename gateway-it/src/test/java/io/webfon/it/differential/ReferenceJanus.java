@@ -1,5 +1,6 @@
 package io.webfon.it.differential;
 
+import io.webfon.it.support.Commands;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -30,16 +31,7 @@ final class ReferenceJanus implements AutoCloseable {
 
     /** Whether the {@code janus} binary is on the PATH. */
     static boolean installed() {
-        return onPath("janus");
-    }
-
-    static boolean onPath(String command) {
-        for (String p : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!p.isEmpty() && Files.isExecutable(Path.of(p, command))) {
-                return true;
-            }
-        }
-        return false;
+        return Commands.onPath("janus");
     }
 
     static Path repo() {
