@@ -65,7 +65,9 @@ final class Schema {
             integer("media", "peer_timeout", 30, 5, 600,
                     "Seconds without any packet from a peer before its PeerConnection is hung up."),
             bool("media", "warm_up", true, "Whether the media and signalling paths (up to 150 DTLS handshakes, "
-                    + "ICE checks, SRTP, the offer-to-answer path) run in memory after start, and the Janus API "
+                    + "ICE checks, SRTP, the offer-to-answer path) run in memory after start, followed by up to 60 "
+                    + "quiet calls from the node to itself through its ICE socket (ICE, DTLS, SRTP; skipped with "
+                    + "a TURN server), and the Janus API "
                     + "listeners answer a few thousand of the node's own stateless requests over loopback (info, "
                     + "ping, CORS preflights: no session, no credentials, nothing logged), a few seconds on "
                     + "low-priority background threads, so the first browsers do not wait for class loading and "

@@ -3,6 +3,7 @@ package io.webfon.it.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webfon.it.support.JanusHttpClient;
+import io.webfon.it.support.NodeLog;
 import io.webfon.it.support.Requests;
 import io.webfon.it.support.TestNode;
 import io.webfon.janus.protocol.Json;
@@ -31,7 +32,7 @@ class TransportWarmUpIT {
         Path log = dir.resolve("node.log");
         try (TestNode node = TestNode.start(log, "media.warm_up=true", "general.api_secret=warm-up-test-secret",
                 "cors.allow_origin=https://softphone.example.com", "cors.enforce_cors=true")) {
-            String text = awaitLine(log, DONE);
+            String text = NodeLog.await(log, DONE, "transport warm-up stopped");
             Matcher done = DONE.matcher(text);
             assertThat(done.find()).as("warm-up line in:%n%s", text).isTrue();
             // 2 connections x 300 rounds x (4 HTTP + 2 WebSocket requests), unless its 8 s budget ran out first.
@@ -39,7 +40,7 @@ class TransportWarmUpIT {
 
             List<String> lines = Files.readAllLines(log);
             assertThat(lines).noneMatch(l -> l.contains("TRUCO_KO"))
-                    .noneMatch(TransportWarmUpIT::unexpectedWarningOrError)
+                    .noneMatch(NodeLog::unexpectedWarningOrError)
                     .noneMatch(l -> l.contains("session"));
             assertThat(node.node().core().registry().sessionsCreated()).isZero();
 
@@ -63,30 +64,11 @@ class TransportWarmUpIT {
         assertThat(warmUpThreads()).as("warm-up threads left running").isZero();
         // A stopped node's warm-ups end at their next round, and neither claims to have warmed anything up.
         assertThat(Files.readAllLines(log)).noneMatch(l -> l.contains("warmed up"))
-                .noneMatch(TransportWarmUpIT::unexpectedWarningOrError);
-    }
-
-    /** A WARN, ERR or FATAL line, except the media port being taken by another process on this machine. */
-    private static boolean unexpectedWarningOrError(String line) {
-        boolean bad = line.contains("[WARN]") || line.contains("[ERR]") || line.contains("[FATAL]");
-        return bad && !line.contains("is taken by another process");
+                .noneMatch(NodeLog::unexpectedWarningOrError);
     }
 
     private static long warmUpThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().contains("warmup")).count();
-    }
-
-    private static String awaitLine(Path log, Pattern line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String text = "";
-        while (System.nanoTime() < deadline) {
-            text = Files.exists(log) ? Files.readString(log) : "";
-            if (line.matcher(text).find() || text.contains("transport warm-up stopped")) {
-                return text;
-            }
-            Thread.sleep(100);
-        }
-        return text;
     }
 }

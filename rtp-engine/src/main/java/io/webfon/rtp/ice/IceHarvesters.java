@@ -477,6 +477,23 @@ public final class IceHarvesters implements AutoCloseable {
         return config;
     }
 
+    /** The bound host sockets' local addresses (full ICE and ICE-lite alike), for the node's own loopback calls. */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (SinglePortUdpHarvester h : hosts) {
+            out.add(new InetSocketAddress(h.getLocalAddress().getAddress(), h.getLocalAddress().getPort()));
+        }
+        for (LiteIceSocket s : liteSockets) {
+            out.add(s.localAddress());
+        }
+        return out;
+    }
+
+    /** Whether each session also allocates a relayed candidate on the configured TURN server. */
+    public boolean relays() {
+        return config.turn() != null;
+    }
+
     /** The bound host sockets, for logs and the status port. */
     public List<String> endpoints() {
         List<String> out = new ArrayList<>();

@@ -5,13 +5,16 @@ import io.webfon.rtp.dtls.DtlsEndpoint;
 import io.webfon.rtp.dtls.DtlsListener;
 import io.webfon.rtp.dtls.DtlsRole;
 import io.webfon.rtp.dtls.SrtpKeyMaterial;
+import io.webfon.rtp.dtls.SrtpProfile;
 import io.webfon.rtp.ice.StunMessages;
 import io.webfon.rtp.srtp.PacketBuffer;
 import io.webfon.rtp.srtp.SrtpSession;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +30,13 @@ import org.apache.logging.log4j.Logger;
  * the first ones export, and runs the caller's {@code extraRound} (the signalling path) after each handshake.
  * A handshake pair cost about 8 ms of CPU after 8 of them and 3 ms after 150 (JIT compilation of Bouncy Castle's
  * elliptic curve code), and a browser waits for one side of it, so up to {@link #HANDSHAKES} are done, within
- * {@link #BUDGET_NANOS}: about a second of one core, at the lowest thread priority. Failures only cost the
- * warm-up: they are logged and forgotten.
+ * {@link #BUDGET_NANOS}: about a second of one core, at the lowest thread priority. Then come the caller's
+ * {@code calls}: whole calls through the node's own ICE socket ({@link LoopbackCalls}), for the path a browser's
+ * datagrams take, which nothing in memory reaches. Failures only cost the warm-up: they are logged and forgotten.
  */
 final class MediaWarmUp implements Runnable {
     private static final Logger LOG = LogManager.getLogger(MediaWarmUp.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int HANDSHAKES = 150;
     private static final int HANDSHAKES_WITH_PACKETS = 8;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(6);
@@ -39,25 +44,35 @@ final class MediaWarmUp implements Runnable {
     /** Rounds of the caller's signalling path per handshake: it costs a fraction of a handshake once compiled. */
     private static final int SIGNALLING_ROUNDS = 5;
 
+    /** The second stage: whole calls through the node's ICE socket; returns how many completed. */
+    @FunctionalInterface
+    interface Calls {
+        int run(DtlsCertificate peerCertificate, Executor peerDtls);
+    }
+
     private final DtlsCertificate nodeCertificate;
     private final BooleanSupplier engineClosed;
     private final Runnable extraRound;
+    private final Calls calls;
 
-    private MediaWarmUp(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed, Runnable extraRound) {
+    private MediaWarmUp(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed, Runnable extraRound,
+            Calls calls) {
         this.nodeCertificate = nodeCertificate;
         this.engineClosed = engineClosed;
         this.extraRound = extraRound;
+        this.calls = calls;
     }
 
     /**
-     * Starts the warm-up on a daemon thread of its own; {@code extraRound} runs once per handshake. It stops,
-     * without a line, at the first round after {@code engineClosed} says the engine was closed.
+     * Starts the warm-up on a daemon thread of its own; {@code extraRound} runs once per handshake, {@code calls}
+     * once after the handshakes. It stops, without a line, at the first round after {@code engineClosed} says the
+     * engine was closed.
      *
      * @return the thread, for the engine to wait for its current round when it closes
      */
     static Thread startInBackground(DtlsCertificate nodeCertificate, BooleanSupplier engineClosed,
-            Runnable extraRound) {
-        Thread t = new Thread(new MediaWarmUp(nodeCertificate, engineClosed, extraRound), "media-warmup");
+            Runnable extraRound, Calls calls) {
+        Thread t = new Thread(new MediaWarmUp(nodeCertificate, engineClosed, extraRound, calls), "media-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
@@ -88,8 +103,12 @@ final class MediaWarmUp implements Runnable {
                 }
                 done++;
             }
-            LOG.info("WebRTC media stack warmed up in {} ms ({} DTLS handshakes)",
-                    (System.nanoTime() - start) / 1_000_000, done);
+            int called = engineClosed.getAsBoolean() ? 0 : calls.run(peer, executor);
+            if (engineClosed.getAsBoolean()) {
+                return;
+            }
+            LOG.info("WebRTC media stack warmed up in {} ms ({} DTLS handshakes, {} loopback calls)",
+                    (System.nanoTime() - start) / 1_000_000, done, called);
         } catch (Exception e) {
             if (engineClosed.getAsBoolean()) {
                 return;
@@ -113,22 +132,47 @@ final class MediaWarmUp implements Runnable {
             ends[0].start();
             SrtpKeyMaterial c = client.keys.get(10, TimeUnit.SECONDS);
             SrtpKeyMaterial s = server.keys.get(10, TimeUnit.SECONDS);
-            try (SrtpSession sender = new SrtpSession(c); SrtpSession receiver = new SrtpSession(s)) {
-                byte[] buf = new byte[12 + 160 + PacketBuffer.SRTP_TRAILER_ROOM];
-                for (int seq = 0; seq < packets; seq++) {
-                    buf[0] = (byte) 0x80;
-                    buf[1] = 111;
-                    buf[2] = (byte) (seq >> 8);
-                    buf[3] = (byte) seq;
-                    buf[11] = 1;
-                    PacketBuffer p = new PacketBuffer(buf, 0, 172);
-                    sender.protectRtp(p);
-                    receiver.unprotectRtp(p);
-                }
+            protectAndUnprotect(c, s, packets);
+            if (packets > 0) {
+                // Two endpoints of ours agree on AES-GCM, our first choice; Chromium's DTLS server picks
+                // AES-CM with HMAC-SHA1, whose first contexts loaded and linked during the first browser's handshake.
+                byte[] material = new byte[SrtpProfile.AES128_CM_HMAC_SHA1_80.keyingMaterialLength()];
+                RANDOM.nextBytes(material);
+                protectAndUnprotect(SrtpKeyMaterial.split(SrtpProfile.AES128_CM_HMAC_SHA1_80, material,
+                        DtlsRole.CLIENT), SrtpKeyMaterial.split(SrtpProfile.AES128_CM_HMAC_SHA1_80, material,
+                        DtlsRole.SERVER), packets);
             }
         } finally {
             ends[0].close();
             ends[1].close();
+        }
+    }
+
+    /** RTP packets, and an RTCP packet every 10th, protected by one side's keys and unprotected by the other's. */
+    private static void protectAndUnprotect(SrtpKeyMaterial client, SrtpKeyMaterial server, int packets) {
+        try (SrtpSession sender = new SrtpSession(client); SrtpSession receiver = new SrtpSession(server)) {
+            byte[] buf = new byte[12 + 160 + PacketBuffer.SRTP_TRAILER_ROOM];
+            for (int seq = 0; seq < packets; seq++) {
+                buf[0] = (byte) 0x80;
+                buf[1] = 111;
+                buf[2] = (byte) (seq >> 8);
+                buf[3] = (byte) seq;
+                buf[11] = 1;
+                PacketBuffer p = new PacketBuffer(buf, 0, 172);
+                sender.protectRtp(p);
+                receiver.unprotectRtp(p);
+                if (seq % 10 == 0) {
+                    // A receiver report without blocks: V=2, PT=201, length 1 word after the header, the SSRC.
+                    byte[] rtcp = new byte[8 + PacketBuffer.SRTP_TRAILER_ROOM];
+                    rtcp[0] = (byte) 0x80;
+                    rtcp[1] = (byte) 201;
+                    rtcp[3] = 1;
+                    rtcp[7] = 1;
+                    PacketBuffer r = new PacketBuffer(rtcp, 0, 8);
+                    sender.protectRtcp(r);
+                    receiver.unprotectRtcp(r);
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import io.webfon.rtp.srtp.SrtpSession;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.jitsi.srtp.SrtpErrorStatus;
@@ -48,12 +49,20 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     private volatile long connectedNanos;
     private volatile long remoteSetNanos;
     private volatile long iceConnectedNanos;
+    /** The node's own warm-up calls: their "media is up" and "closed" lines go to DEBUG, not to the ops log. */
+    private final boolean quiet;
 
     PeerConnection(WebRtcEngine engine, String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
+        this(engine, name, iceControlling, listener, false);
+    }
+
+    PeerConnection(WebRtcEngine engine, String name, boolean iceControlling, PeerConnectionListener listener,
+            boolean quiet) throws IOException {
         this.engine = engine;
         this.name = name;
         this.listener = listener;
+        this.quiet = quiet;
         // An ICE-lite node is always the controlled agent, even when it makes the offer (RFC 8445 §6.1.1).
         this.iceControlling = iceControlling && !engine.harvesters().isLite();
         this.ice = engine.harvesters().newSession(this.iceControlling, this, name);
@@ -330,9 +339,9 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         srtpProfile = keys.profile() == io.webfon.rtp.dtls.SrtpProfile.AEAD_AES_128_GCM ? "SRTP_AEAD_AES_128_GCM"
                 : "SRTP_AES128_CM_SHA1_80";
         connectedNanos = System.nanoTime();
-        LOG.info("[{}] WebRTC media is up ({} over {} DTLS; ICE {} ms, DTLS {} ms)", name, keys.profile(),
-                dtlsRole() == DtlsRole.CLIENT ? "client" : "server", (iceConnectedNanos - remoteSetNanos) / 1_000_000,
-                (connectedNanos - iceConnectedNanos) / 1_000_000);
+        LOG.log(quiet ? Level.DEBUG : Level.INFO, "[{}] WebRTC media is up ({} over {} DTLS; ICE {} ms, DTLS {} ms)",
+                name, keys.profile(), dtlsRole() == DtlsRole.CLIENT ? "client" : "server",
+                (iceConnectedNanos - remoteSetNanos) / 1_000_000, (connectedNanos - iceConnectedNanos) / 1_000_000);
         listener.onConnected();
     }
 
@@ -378,7 +387,7 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        LOG.info("[{}] PeerConnection closed: {}", name, reason);
+        LOG.log(quiet ? Level.DEBUG : Level.INFO, "[{}] PeerConnection closed: {}", name, reason);
         DtlsEndpoint d = dtls;
         if (d != null) {
             d.close();

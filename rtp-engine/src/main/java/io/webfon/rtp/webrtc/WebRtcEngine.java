@@ -20,7 +20,11 @@ import org.apache.logging.log4j.Logger;
  */
 public final class WebRtcEngine implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(WebRtcEngine.class);
-    private static final long WARM_UP_STOP_MILLIS = 2000;
+    /** A loopback call's round trip may take up to 2 s when it fails; the engine waits that long for it on close. */
+    private static final long WARM_UP_STOP_MILLIS = 2500;
+    /** The warm-up's calls to the node itself (see {@link LoopbackCalls}): about 2 s of one core at most. */
+    static final int LOOPBACK_CALLS = 60;
+    private static final long LOOPBACK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(3);
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
     private final ExecutorService dtlsPool;
@@ -68,7 +72,8 @@ public final class WebRtcEngine implements AutoCloseable {
                 onePeerConnection();
             }
             extraRound.run();
-        });
+        }, (peerCertificate, peerDtls) -> LoopbackCalls.run(this, peerCertificate, peerDtls, LOOPBACK_CALLS,
+                LOOPBACK_BUDGET_NANOS, () -> closed));
     }
 
     /**
@@ -77,7 +82,7 @@ public final class WebRtcEngine implements AutoCloseable {
      */
     private void onePeerConnection() {
         try {
-            PeerConnection pc = create("media-warmup", false, new PeerConnectionListener() {
+            PeerConnection pc = createQuiet("media-warmup", false, new PeerConnectionListener() {
                 @Override
                 public void onConnected() {
                 }
@@ -110,6 +115,14 @@ public final class WebRtcEngine implements AutoCloseable {
     public PeerConnection create(String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
         PeerConnection pc = new PeerConnection(this, name, iceControlling, listener);
+        live.incrementAndGet();
+        return pc;
+    }
+
+    /** A PeerConnection of the node's own warm-up: as {@link #create}, its lines at DEBUG. */
+    PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
+            throws IOException {
+        PeerConnection pc = new PeerConnection(this, name, iceControlling, listener, true);
         live.incrementAndGet();
         return pc;
     }

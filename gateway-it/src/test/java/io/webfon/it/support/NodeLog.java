@@ -1,0 +1,35 @@
+package io.webfon.it.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** A node's log file as the tests read it: lines a node writes a while after start. */
+public final class NodeLog {
+    private NodeLog() {
+    }
+
+    /**
+     * Waits up to 60 s for a line matching {@code line}, or for {@code giveUp} (a failure the node reports instead),
+     * and returns the whole log as it then is (the caller asserts on it).
+     */
+    public static String await(Path log, Pattern line, String giveUp) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = Files.exists(log) ? Files.readString(log) : "";
+            if (line.matcher(text).find() || text.contains(giveUp)) {
+                return text;
+            }
+            Thread.sleep(100);
+        }
+        return text;
+    }
+
+    /** A WARN, ERR or FATAL line, except the media port being taken by another process on this machine. */
+    public static boolean unexpectedWarningOrError(String line) {
+        boolean bad = line.contains("[WARN]") || line.contains("[ERR]") || line.contains("[FATAL]");
+        return bad && !line.contains("is taken by another process");
+    }
+}
