@@ -17,7 +17,6 @@ import java.util.concurrent.Executor;
 public final class UdpClientPeer implements AutoCloseable {
     private final DatagramSocket socket;
     private final ClientPeer peer;
-    private final Thread reader;
     private volatile InetSocketAddress server;
     private volatile boolean closed;
 
@@ -30,7 +29,7 @@ public final class UdpClientPeer implements AutoCloseable {
             ClientPeer.Listener listener, String threadName) throws IOException {
         this.socket = new DatagramSocket(0, bind);
         this.peer = new ClientPeer(certificate, dtlsPool, this::send, listener);
-        this.reader = new Thread(this::read, threadName);
+        Thread reader = new Thread(this::read, threadName);
         reader.setDaemon(true);
         reader.start();
     }
@@ -77,11 +76,6 @@ public final class UdpClientPeer implements AutoCloseable {
                 // A datagram the client stack could not take is one lost datagram, not the end of the reader.
             }
         }
-    }
-
-    /** Whether the reader thread has ended (after {@link #close}). */
-    public boolean readerEnded() {
-        return !reader.isAlive();
     }
 
     @Override
