@@ -56,9 +56,10 @@ public final class WebRtcEngine implements AutoCloseable {
     }
 
     /**
-     * Runs DTLS and SRTP in memory on a background thread, so the first peers do not pay for class loading and
-     * interpreted crypto. The JVM's first ice4j agent (about a second) is the one the harvesters make ahead at
-     * start in full-ICE mode; ICE-lite makes none.
+     * Runs DTLS and SRTP in memory on a background thread, then a few dozen calls from the node to itself through
+     * its ICE socket ({@link LoopbackCalls}), so the first peers do not pay for class loading and interpreted code.
+     * The JVM's first ice4j agent (about a second) is the one the harvesters make ahead at start in full-ICE mode;
+     * ICE-lite makes none.
      */
     public void warmUpInBackground() {
         warmUpInBackground(() -> { });
