@@ -481,7 +481,7 @@ public final class IceHarvesters implements AutoCloseable {
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
         for (SinglePortUdpHarvester h : hosts) {
-            out.add(new InetSocketAddress(h.getLocalAddress().getAddress(), h.getLocalAddress().getPort()));
+            out.add(h.getLocalAddress());
         }
         for (LiteIceSocket s : liteSockets) {
             out.add(s.localAddress());

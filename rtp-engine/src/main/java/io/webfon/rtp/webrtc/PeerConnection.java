@@ -52,11 +52,6 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     /** The node's own warm-up calls: their "media is up" and "closed" lines go to DEBUG, not to the ops log. */
     private final boolean quiet;
 
-    PeerConnection(WebRtcEngine engine, String name, boolean iceControlling, PeerConnectionListener listener)
-            throws IOException {
-        this(engine, name, iceControlling, listener, false);
-    }
-
     PeerConnection(WebRtcEngine engine, String name, boolean iceControlling, PeerConnectionListener listener,
             boolean quiet) throws IOException {
         this.engine = engine;

@@ -115,15 +115,16 @@ public final class WebRtcEngine implements AutoCloseable {
      */
     public PeerConnection create(String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
-        PeerConnection pc = new PeerConnection(this, name, iceControlling, listener);
-        live.incrementAndGet();
-        return pc;
+        return counted(new PeerConnection(this, name, iceControlling, listener, false));
     }
 
     /** A PeerConnection of the node's own warm-up: as {@link #create}, its lines at DEBUG. */
     PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
-        PeerConnection pc = new PeerConnection(this, name, iceControlling, listener, true);
+        return counted(new PeerConnection(this, name, iceControlling, listener, true));
+    }
+
+    private PeerConnection counted(PeerConnection pc) {
         live.incrementAndGet();
         return pc;
     }
