@@ -18,22 +18,25 @@ final class AttributeChecks {
     private AttributeChecks() {
     }
 
-    /** Throws when a known attribute has a missing, extra or malformed value. */
-    static void check(String name, String value) throws SdpParseException {
+    /**
+     * Throws when a known attribute has a missing, extra or malformed value. Returns what the check read the value
+     * as when the attribute has a typed accessor ({@link RtpMap}, {@link Candidate}, ...), else null.
+     */
+    static Object check(String name, String value) throws SdpParseException {
         String key = name.toLowerCase(Locale.ROOT);
         if (FLAGS.contains(key)) {
             if (value != null) {
                 throw new SdpParseException("takes no value");
             }
-            return;
+            return null;
         }
         if (!isKnown(key)) {
-            return;
+            return null;
         }
         if (value == null) {
             throw new SdpParseException("missing value");
         }
-        checkValue(key, value);
+        return checkValue(key, value);
     }
 
     private static boolean isKnown(String key) {
@@ -45,8 +48,8 @@ final class AttributeChecks {
         };
     }
 
-    private static void checkValue(String key, String value) throws SdpParseException {
-        switch (key) {
+    private static Object checkValue(String key, String value) throws SdpParseException {
+        return switch (key) {
             case "rtpmap" -> RtpMap.parse(value);
             case "fmtp" -> Fmtp.parse(value);
             case "rtcp-fb" -> RtcpFb.parse(value);
@@ -58,6 +61,16 @@ final class AttributeChecks {
             case "candidate" -> Candidate.parse(value);
             case "fingerprint" -> Fingerprint.parse(value);
             case "setup" -> Setup.parse(value);
+            default -> {
+                checkUntyped(key, value);
+                yield null;
+            }
+        };
+    }
+
+    /** The known attributes without a typed accessor: checked, nothing kept. */
+    private static void checkUntyped(String key, String value) throws SdpParseException {
+        switch (key) {
             case "mid" -> mid(value);
             case "ice-ufrag", "ice-pwd" -> iceCredential(value);
             case "ice-options" -> iceOptions(value);

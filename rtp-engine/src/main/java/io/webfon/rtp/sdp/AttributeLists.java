@@ -51,21 +51,32 @@ final class AttributeLists {
     }
 
     /**
-     * Every attribute with this name, parsed. The parser validated them all, so a failure here means a description
-     * built in code with a bad value: that is a programming error, reported as {@link IllegalStateException}.
+     * Every attribute with this name, as {@code type}: the parser's reading when it kept one, else parsed here. The
+     * parser validated them all, so a failure here means a description built in code with a bad value: that is a
+     * programming error, reported as {@link IllegalStateException}.
      */
-    static <T> List<T> typed(List<Attribute> list, String name, ValueParser<T> parser) {
+    static <T> List<T> typed(List<Attribute> list, String name, Class<T> type, ValueParser<T> parser) {
         List<T> out = new ArrayList<>();
         for (Attribute a : list) {
             if (a.is(name) && a.value() != null) {
-                out.add(parse(a, parser));
+                out.add(read(a, type, parser));
             }
         }
         return out;
     }
 
-    static <T> Optional<T> firstTyped(List<Attribute> list, String name, ValueParser<T> parser) {
-        return value(list, name).map(v -> parse(new Attribute(name, v), parser));
+    static <T> Optional<T> firstTyped(List<Attribute> list, String name, Class<T> type, ValueParser<T> parser) {
+        for (Attribute a : list) {
+            if (a.is(name) && a.value() != null) {
+                return Optional.of(read(a, type, parser));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static <T> T read(Attribute a, Class<T> type, ValueParser<T> parser) {
+        T kept = a.reading(type);
+        return kept != null ? kept : parse(a, parser);
     }
 
     private static <T> T parse(Attribute a, ValueParser<T> parser) {

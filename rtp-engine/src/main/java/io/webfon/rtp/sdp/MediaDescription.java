@@ -160,15 +160,15 @@ public record MediaDescription(String type, int port, int portCount, String prot
     }
 
     public List<Fingerprint> fingerprints() {
-        return AttributeLists.typed(attributes, "fingerprint", Fingerprint::parse);
+        return AttributeLists.typed(attributes, "fingerprint", Fingerprint.class, Fingerprint::parse);
     }
 
     public Optional<Setup> setup() {
-        return AttributeLists.firstTyped(attributes, "setup", Setup::parse);
+        return AttributeLists.firstTyped(attributes, "setup", Setup.class, Setup::parse);
     }
 
     public List<RtpMap> rtpMaps() {
-        return AttributeLists.typed(attributes, "rtpmap", RtpMap::parse);
+        return AttributeLists.typed(attributes, "rtpmap", RtpMap.class, RtpMap::parse);
     }
 
     /** The rtpmap of a payload type, falling back to the RFC 3551 static table. */
@@ -182,7 +182,7 @@ public record MediaDescription(String type, int port, int portCount, String prot
     }
 
     public List<Fmtp> fmtps() {
-        return AttributeLists.typed(attributes, "fmtp", Fmtp::parse);
+        return AttributeLists.typed(attributes, "fmtp", Fmtp.class, Fmtp::parse);
     }
 
     public Optional<Fmtp> fmtp(int payloadType) {
@@ -190,27 +190,27 @@ public record MediaDescription(String type, int port, int portCount, String prot
     }
 
     public List<RtcpFb> rtcpFeedback() {
-        return AttributeLists.typed(attributes, "rtcp-fb", RtcpFb::parse);
+        return AttributeLists.typed(attributes, "rtcp-fb", RtcpFb.class, RtcpFb::parse);
     }
 
     public List<ExtMap> extMaps() {
-        return AttributeLists.typed(attributes, "extmap", ExtMap::parse);
+        return AttributeLists.typed(attributes, "extmap", ExtMap.class, ExtMap::parse);
     }
 
     public List<Ssrc> ssrcs() {
-        return AttributeLists.typed(attributes, "ssrc", Ssrc::parse);
+        return AttributeLists.typed(attributes, "ssrc", Ssrc.class, Ssrc::parse);
     }
 
     public List<SsrcGroup> ssrcGroups() {
-        return AttributeLists.typed(attributes, "ssrc-group", SsrcGroup::parse);
+        return AttributeLists.typed(attributes, "ssrc-group", SsrcGroup.class, SsrcGroup::parse);
     }
 
     public List<Msid> msids() {
-        return AttributeLists.typed(attributes, "msid", Msid::parse);
+        return AttributeLists.typed(attributes, "msid", Msid.class, Msid::parse);
     }
 
     public List<Candidate> candidates() {
-        return AttributeLists.typed(attributes, "candidate", Candidate::parse);
+        return AttributeLists.typed(attributes, "candidate", Candidate.class, Candidate::parse);
     }
 
     /** {@code a=end-of-candidates} (RFC 8840). */

@@ -49,8 +49,7 @@ final class MediaSection {
             }
             hasMid = true;
         } else if (key.equals("rtpmap")) {
-            // SdpReader.attribute has checked the whole value already; only its payload type is needed here.
-            int pt = (int) Tokens.number(Tokens.splitFirst(a.value())[0], 0, 127);
+            int pt = a.reading(RtpMap.class).payloadType(); // SdpReader.attribute has read the whole value
             if (!mappedPayloadTypes.add(pt)) {
                 throw new SdpParseException("payload type " + pt + " mapped twice");
             }

@@ -143,8 +143,8 @@ final class SdpReader {
         if (value != null && Tokens.trimBlanks(value).isEmpty()) {
             throw new SdpParseException("empty value");
         }
-        AttributeChecks.check(name, value);
-        return new Attribute(name, value);
+        // The line's characters and the name are checked: the attribute need not check them again.
+        return Attribute.checked(name, value, AttributeChecks.check(name, value));
     }
 
     static String attributeName(String line) {

@@ -101,7 +101,7 @@ public record SessionDescription(int version, Origin origin, String sessionName,
     // ---- session-level typed accessors
 
     public List<Group> groups() {
-        return AttributeLists.typed(attributes, "group", Group::parse);
+        return AttributeLists.typed(attributes, "group", Group.class, Group::parse);
     }
 
     /** The first {@code a=group:BUNDLE}, if any (this node supports one BUNDLE group, as Janus does). */
@@ -139,11 +139,11 @@ public record SessionDescription(int version, Origin origin, String sessionName,
     }
 
     public List<Fingerprint> fingerprints() {
-        return AttributeLists.typed(attributes, "fingerprint", Fingerprint::parse);
+        return AttributeLists.typed(attributes, "fingerprint", Fingerprint.class, Fingerprint::parse);
     }
 
     public Optional<Setup> setup() {
-        return AttributeLists.firstTyped(attributes, "setup", Setup::parse);
+        return AttributeLists.firstTyped(attributes, "setup", Setup.class, Setup::parse);
     }
 
     // ---- effective values for one media section
