@@ -74,7 +74,8 @@ final class AttributeLists {
         return Optional.empty();
     }
 
-    private static <T> T read(Attribute a, Class<T> type, ValueParser<T> parser) {
+    /** One attribute as {@code type}: the parser's reading when it kept one, else parsed here. */
+    static <T> T read(Attribute a, Class<T> type, ValueParser<T> parser) {
         T kept = a.reading(type);
         return kept != null ? kept : parse(a, parser);
     }

@@ -1,8 +1,8 @@
 package io.webfon.rtp.sdp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,32 +245,51 @@ public record MediaDescription(String type, int port, int portCount, String prot
 
     /**
      * The codecs in m= order, each with its rtpmap (or static mapping), fmtp and the rtcp-fb lines that apply to it
-     * ({@code *} included), in attribute order. At most 128 payload types, so this stays linear in the section.
+     * ({@code *} included), in attribute order. One pass over the attributes, payload types indexed by number (at
+     * most 128): a browser's video section has some 20 payload types and 80 fmtp and rtcp-fb lines, and the answer,
+     * the checks and the negotiation each ask for its codecs.
      */
     public List<Codec> codecs() {
-        Map<Integer, RtpMap> mappings = mappings();
-        Map<Integer, Fmtp> fmtpByPt = new HashMap<>();
-        fmtps().forEach(f -> fmtpByPt.putIfAbsent(f.payloadType(), f));
-        List<Integer> pts = List.copyOf(mappings.keySet());
-        Map<Integer, List<RtcpFb>> feedback = new HashMap<>();
-        pts.forEach(pt -> feedback.put(pt, new ArrayList<>()));
-        for (RtcpFb fb : rtcpFeedback()) {
-            if (RtcpFb.WILDCARD.equals(fb.format())) {
-                feedback.values().forEach(l -> l.add(fb));
-            } else {
-                List<RtcpFb> own = feedback.get((int) Tokens.number(fb.format(), 0, 127));
-                if (own != null) {
-                    own.add(fb);
+        List<Integer> pts = payloadTypes();
+        RtpMap[] maps = new RtpMap[128];
+        Fmtp[] fmtps = new Fmtp[128];
+        List<List<RtcpFb>> feedback = new ArrayList<>(Collections.nCopies(128, null));
+        pts.forEach(pt -> feedback.set(pt, new ArrayList<>()));
+        for (Attribute a : attributes) {
+            if (a.value() == null) {
+                continue;
+            }
+            if (a.is("rtpmap")) {
+                RtpMap m = AttributeLists.read(a, RtpMap.class, RtpMap::parse);
+                maps[m.payloadType()] = maps[m.payloadType()] == null ? m : maps[m.payloadType()];
+            } else if (a.is("fmtp")) {
+                Fmtp f = AttributeLists.read(a, Fmtp.class, Fmtp::parse);
+                if (f.payloadType() >= 0 && fmtps[f.payloadType()] == null) {
+                    fmtps[f.payloadType()] = f;
                 }
+            } else if (a.is("rtcp-fb")) {
+                addFeedback(AttributeLists.read(a, RtcpFb.class, RtcpFb::parse), pts, feedback);
             }
         }
         List<Codec> out = new ArrayList<>(pts.size());
         for (int pt : pts) {
-            RtpMap map = mappings.get(pt);
-            out.add(map == null ? new Codec(pt, null, 0, 0, fmtpByPt.get(pt), feedback.get(pt))
-                    : Codec.of(map, fmtpByPt.get(pt), feedback.get(pt)));
+            RtpMap map = maps[pt] != null ? maps[pt] : StaticPayloadTypes.get(pt).orElse(null);
+            out.add(map == null ? new Codec(pt, null, 0, 0, fmtps[pt], feedback.get(pt))
+                    : Codec.of(map, fmtps[pt], feedback.get(pt)));
         }
         return out;
+    }
+
+    /** An rtcp-fb line to its payload type's list, or to every listed payload type's for {@code *}. */
+    private static void addFeedback(RtcpFb fb, List<Integer> pts, List<List<RtcpFb>> byPayloadType) {
+        if (RtcpFb.WILDCARD.equals(fb.format())) {
+            pts.forEach(pt -> byPayloadType.get(pt).add(fb));
+            return;
+        }
+        int pt = (int) Tokens.number(fb.format(), 0, 127);
+        if (pt >= 0 && byPayloadType.get(pt) != null) {
+            byPayloadType.get(pt).add(fb);
+        }
     }
 
     /**
@@ -278,11 +297,18 @@ public record MediaDescription(String type, int port, int portCount, String prot
      * RFC 3551's static mapping, else null: what {@link #codecs()} builds on, without its fmtp and rtcp-fb lines.
      */
     Map<Integer, RtpMap> mappings() {
-        Map<Integer, RtpMap> maps = new HashMap<>();
-        rtpMaps().forEach(m -> maps.putIfAbsent(m.payloadType(), m));
+        RtpMap[] maps = new RtpMap[128];
+        for (Attribute a : attributes) {
+            if (a.value() != null && a.is("rtpmap")) {
+                RtpMap m = AttributeLists.read(a, RtpMap.class, RtpMap::parse);
+                if (maps[m.payloadType()] == null) {
+                    maps[m.payloadType()] = m;
+                }
+            }
+        }
         Map<Integer, RtpMap> out = new LinkedHashMap<>();
         for (int pt : payloadTypes()) {
-            out.put(pt, maps.containsKey(pt) ? maps.get(pt) : StaticPayloadTypes.get(pt).orElse(null));
+            out.put(pt, maps[pt] != null ? maps[pt] : StaticPayloadTypes.get(pt).orElse(null));
         }
         return out;
     }
