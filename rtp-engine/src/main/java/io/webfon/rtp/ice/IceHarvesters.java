@@ -4,12 +4,15 @@ import io.webfon.rtp.ports.PortExhaustedException;
 import io.webfon.rtp.ports.PortLease;
 import io.webfon.rtp.ports.UdpPortAllocator;
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,6 +33,7 @@ import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.ice.harvest.StaticMappingCandidateHarvester;
 import org.ice4j.ice.harvest.StunMappingCandidateHarvester;
 import org.ice4j.stack.StunClientTransaction;
+import org.ice4j.util.Buffer;
 
 /**
  * The node's ICE sockets: one UDP port per configured address, taken from the media port range, shared by every
@@ -78,6 +82,8 @@ public final class IceHarvesters implements AutoCloseable {
     private final ExecutorService spareAgentMaker;
     /** Where sessions handle their received media when the readers are busy. */
     private final PacketLanes lanes;
+    /** Full-ICE sessions by their local ufrag, for the first check from each address ({@link FirstCheckHarvester}). */
+    private final Map<String, IceSession> firstChecks = new ConcurrentHashMap<>();
     private volatile boolean closed;
     /** Until when ({@link System#nanoTime()}) sessions skip a TURN server that did not answer. */
     private volatile long turnSilentUntil;
@@ -418,7 +424,7 @@ public final class IceHarvesters implements AutoCloseable {
             PortLease lease = ports.allocate("ICE " + address);
             try {
                 requireFree(ip, lease.port());
-                SinglePortUdpHarvester h = new SinglePortUdpHarvester(new TransportAddress(ip, lease.port(),
+                SinglePortUdpHarvester h = new FirstCheckHarvester(new TransportAddress(ip, lease.port(),
                         Transport.UDP));
                 leases.add(lease);
                 LOG.info("ICE listening on {}:{} (UDP)", address, lease.port());
@@ -462,6 +468,41 @@ public final class IceHarvesters implements AutoCloseable {
             } else {
                 LOG.warn("STUN server {} did not answer; no server-reflexive candidates", config.stunServer());
             }
+        }
+    }
+
+    /** A full-ICE session, by its local ufrag, is offered the first check from each new address while it lives. */
+    void expectFirstChecks(String localUfrag, IceSession session) {
+        firstChecks.put(localUfrag, session);
+    }
+
+    void forgetFirstChecks(String localUfrag, IceSession session) {
+        firstChecks.remove(localUfrag, session);
+    }
+
+    /**
+     * ice4j's shared-socket harvester, with each new remote address's first check offered to its session on the
+     * reader thread ({@link IceSession#answerFirstCheck}) once ice4j has set up that address's socket, so the
+     * response can go out on it. Nothing may escape into the reader: it serves every call on the port.
+     */
+    private final class FirstCheckHarvester extends SinglePortUdpHarvester {
+        FirstCheckHarvester(TransportAddress address) throws IOException {
+            super(address);
+        }
+
+        @Override
+        protected MySocket maybeAcceptNewSession(Buffer buf, InetSocketAddress remote, String ufrag) {
+            MySocket socket = super.maybeAcceptNewSession(buf, remote, ufrag);
+            IceSession session = socket == null ? null : firstChecks.get(ufrag);
+            if (session != null) {
+                try {
+                    session.answerFirstCheck(buf.getBuffer(), buf.getOffset(), buf.getLength(), localAddress, remote,
+                            response -> socket.send(new DatagramPacket(response, response.length)));
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("First check from {} left to ice4j: {}", remote, e.toString());
+                }
+            }
+            return socket;
         }
     }
 

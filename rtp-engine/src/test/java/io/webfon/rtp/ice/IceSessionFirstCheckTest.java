@@ -33,6 +33,7 @@ class IceSessionFirstCheckTest {
     private DatagramSocket peer;
     private InetSocketAddress node;
     private final CompletableFuture<String> connected = new CompletableFuture<>();
+    private volatile String connectedOn;
     private final List<byte[]> received = new ArrayList<>();
 
     @BeforeEach
@@ -41,6 +42,7 @@ class IceSessionFirstCheckTest {
         session = new IceSession(harvesters, false, new IceListener() {
             @Override
             public void onConnected(String selectedPair) {
+                connectedOn = Thread.currentThread().getName();
                 connected.complete(selectedPair);
             }
 
@@ -77,6 +79,8 @@ class IceSessionFirstCheckTest {
         assertThat(pair).isEqualTo(node.getAddress().getHostAddress() + ":" + node.getPort() + "/udp/host -> 127.0.0.1:"
                 + peer.getLocalPort() + "/udp (first check)");
         assertThat(session.currentPair()).isEqualTo(pair);
+        assertThat(connectedOn).as("answered and connected on the shared socket's reader, before ice4j's threads")
+                .startsWith("org.ice4j.ice.harvest.AbstractUdpListener thread for");
 
         byte[] dtlsLike = {22, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 42};
         session.send(dtlsLike, 0, dtlsLike.length);
@@ -96,6 +100,18 @@ class IceSessionFirstCheckTest {
         Thread.sleep(500);
         assertThat(connected).as("connected by a check naming another peer, or failing integrity").isNotDone();
         assertThat(session.currentPair()).isNull();
+    }
+
+    @Test
+    void aFirstCheckWithARoleConflictIsLeftToIce4j() throws Exception {
+        session.start();
+        byte[] check = StunMessages.bindingRequest(StunMessages.newTransactionId(), session.localUfrag() + ":"
+                + PEER_UFRAG, session.localPassword(), 2130706431L, false, 42L, false);
+        peer.send(new DatagramPacket(check, check.length, node));
+        Thread.sleep(500);
+        assertThat(connectedOn).as("a peer claiming the controlled role too is not answered on the reader")
+                .satisfiesAnyOf(name -> assertThat(name).isNull(),
+                        name -> assertThat(name).doesNotStartWith("org.ice4j.ice.harvest.AbstractUdpListener"));
     }
 
     @Test
