@@ -1,17 +1,18 @@
 package io.webfon.rtp.ice;
 
+import io.webfon.rtp.packet.StunAttributes;
+import io.webfon.rtp.packet.StunHeader;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import io.webfon.rtp.packet.StunAttributes;
-import io.webfon.rtp.packet.StunHeader;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.StunException;
@@ -388,7 +389,7 @@ public final class IceSession implements IceTransport {
     }
 
     private byte[] localPasswordBytes() {
-        return agent.getLocalPassword().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return agent.getLocalPassword().getBytes(StandardCharsets.UTF_8);
     }
 
     /** USERNAME is {@code ourUfrag:peerUfrag} (RFC 8445 §7.2.2); ice4j checked only our half. */
@@ -396,7 +397,7 @@ public final class IceSession implements IceTransport {
         if (!(request.getAttribute(Attribute.USERNAME) instanceof UsernameAttribute u)) {
             return false;
         }
-        String username = new String(u.getUsername(), java.nio.charset.StandardCharsets.UTF_8);
+        String username = new String(u.getUsername(), StandardCharsets.UTF_8);
         int colon = username.indexOf(':');
         String peer = stream.getRemoteUfrag();
         return colon > 0 && username.substring(0, colon).equals(agent.getLocalUfrag())
