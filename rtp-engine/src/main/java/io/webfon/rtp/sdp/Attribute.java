@@ -24,6 +24,10 @@ public final class Attribute {
      * @param value the text after the first colon, or null for a property (flag) attribute
      */
     public Attribute(String name, String value) {
+        this(name, value, null);
+    }
+
+    private Attribute(String name, String value, Object reading) {
         Objects.requireNonNull(name, "name");
         if (!Tokens.isToken(name)) {
             throw new IllegalArgumentException("attribute name must be a token: '" + Tokens.snippet(name) + "'");
@@ -34,17 +38,13 @@ public final class Attribute {
         }
         this.name = name;
         this.value = value;
-        this.reading = null;
-    }
-
-    /** For {@link SdpReader}, which has checked the name, the characters and the value already. */
-    private Attribute(String name, String value, Object reading) {
-        this.name = name;
-        this.value = value;
         this.reading = reading;
     }
 
-    /** An attribute the parser has checked, with what its check read the value as (null when not a typed one). */
+    /**
+     * An attribute the parser has checked, with what its check read the value as (null when not a typed one). The
+     * model's own checks still run: whatever reaches this, it can be written as an SDP line.
+     */
     static Attribute checked(String name, String value, Object reading) {
         return new Attribute(name, value, reading);
     }

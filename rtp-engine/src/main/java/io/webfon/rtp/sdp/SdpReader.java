@@ -143,7 +143,6 @@ final class SdpReader {
         if (value != null && Tokens.trimBlanks(value).isEmpty()) {
             throw new SdpParseException("empty value");
         }
-        // The line's characters and the name are checked: the attribute need not check them again.
         return Attribute.checked(name, value, AttributeChecks.check(name, value));
     }
 
