@@ -181,7 +181,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             m.weOffered = false;
             List<MediaStream> streams = SdpNegotiator.streams(d, false);
             m.streams(streams, SdpNegotiator.payloadTypes(d, streams));
-            applyRemoteTransport(m, pc, d, true);
+            // The browser checks once it has our answer: ICE starts when the answer is out (localJsepSent).
+            applyRemoteTransport(m, pc, d, true, false);
         } catch (RuntimeException e) {
             // Nothing may keep a PeerConnection (its ICE agent, TURN port) that no handle will ever hang up.
             pc.close("Error processing the offer: " + e.getMessage());
@@ -206,6 +207,11 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     }
 
     private void applyRemoteTransport(HandleMedia m, PeerConnection pc, SessionDescription d, boolean isOffer) {
+        applyRemoteTransport(m, pc, d, isOffer, true);
+    }
+
+    private void applyRemoteTransport(HandleMedia m, PeerConnection pc, SessionDescription d, boolean isOffer,
+            boolean startIce) {
         RemoteTransport remote = SdpNegotiator.transport(d, isOffer);
         m.bundleMid = SdpNegotiator.bundleMid(d);
         m.remoteIceUfrag = remote.iceUfrag();
@@ -213,7 +219,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             m.remoteFingerprint = remote.fingerprints().get(0).value();
             m.remoteFingerprintHash = remote.fingerprints().get(0).hashFunction();
         }
-        pc.setRemote(remote);
+        pc.setRemote(remote, startIce);
         // As Janus shows them, and bounded as trickled ones are (this once added each record's toString(): another
         // format, and 20 ms of the first offer after a start linking the records' generated toString).
         for (String c : SdpNegotiator.candidateTexts(d)) {
@@ -317,6 +323,17 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         out.put("type", type);
         out.put("sdp", text);
         return out;
+    }
+
+    @Override
+    public void localJsepSent(Handle handle) {
+        // Under the handle's lock, as trickles are applied: none can fall between the candidates ICE starts with.
+        synchronized (handle) {
+            HandleMedia m = handle.mediaState();
+            if (m != null && m.pc != null) {
+                m.pc.startIce(); // a no-op unless the client's offer left ICE to start now
+            }
+        }
     }
 
     /** Our SDP without {@code a=end-of-candidates} (RFC 8840), while a TURN allocation may still add one. */

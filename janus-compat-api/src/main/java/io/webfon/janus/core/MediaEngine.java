@@ -52,6 +52,13 @@ public interface MediaEngine {
      */
     ObjectNode localJsep(Handle handle, String type, String sdp, boolean restart);
 
+    /**
+     * The event carrying the JSEP {@link #localJsep} made was handed to the client's connection (or dropped, the
+     * session having none): what the client could not use before it has our description may start now.
+     */
+    default void localJsepSent(Handle handle) {
+    }
+
     /** A {@code trickle} from the client: one candidate object, or an array of them. */
     void trickle(Handle handle, JsonNode candidates);
 

@@ -296,6 +296,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
         TransportSession to = session.source();
         if (to == null) {
             releaseTrickles(handle);
+            media.localJsepSent(handle);
         } else {
             events.send(new ThenTrickles(to, handle), event);
         }
@@ -314,7 +315,8 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
 
     /**
      * The connection of a session, seen by one event carrying a JSEP: once the transport took that event (now or
-     * after the reply of the request being processed), the handle's held trickles follow it.
+     * after the reply of the request being processed), the handle's held trickles follow it, and the media engine
+     * hears that our description is out.
      */
     private final class ThenTrickles implements TransportSession {
         private final TransportSession to;
@@ -336,6 +338,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
                 to.sendEvent(event);
             } finally {
                 releaseTrickles(handle);
+                media.localJsepSent(handle);
             }
         }
     }

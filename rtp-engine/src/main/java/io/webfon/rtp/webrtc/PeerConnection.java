@@ -48,6 +48,8 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
     private volatile String srtpProfile;
     private volatile long connectedNanos;
     private volatile long remoteSetNanos;
+    /** The peer's transport whose ICE checks wait for {@link #startIce()}; guarded by this. */
+    private RemoteTransport iceToStart;
     private volatile long iceConnectedNanos;
     /** The node's own warm-up calls: their "media is up" and "closed" lines go to DEBUG, not to the ops log. */
     private final boolean quiet;
@@ -164,6 +166,15 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
      * handshake thread waits on a peer that has not even connected.
      */
     public synchronized void setRemote(RemoteTransport remote) {
+        setRemote(remote, true);
+    }
+
+    /**
+     * The peer's transport, with ICE's checks started now or, with {@code startIce} false, at {@link #startIce()}:
+     * when we answer, the peer cannot check before it has our answer, so the node starts them once the answer
+     * is on its way instead of making the answer wait for ice4j's check lists.
+     */
+    public synchronized void setRemote(RemoteTransport remote, boolean startIce) {
         if (dtls != null || closed.get()) {
             return;
         }
@@ -172,6 +183,19 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         dtls = new DtlsEndpoint(engine.certificate(), role, remote.fingerprints(), this::sendDatagram,
                 engine.dtlsPool(), this, engine.dtlsMtu(), engine.dtlsTimeout());
         ice.setRemoteCredentials(remote.iceUfrag(), remote.icePassword());
+        iceToStart = remote;
+        if (startIce) {
+            startIce();
+        }
+    }
+
+    /** Starts ICE's checks with the peer's signalled candidates, once, after {@code setRemote(remote, false)}. */
+    public synchronized void startIce() {
+        RemoteTransport remote = iceToStart;
+        if (remote == null || closed.get()) {
+            return;
+        }
+        iceToStart = null;
         ice.addRemoteCandidates(remote.candidates());
         remoteSetNanos = System.nanoTime();
         ice.start();
