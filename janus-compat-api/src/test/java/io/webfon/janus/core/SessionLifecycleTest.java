@@ -197,6 +197,27 @@ class SessionLifecycleTest {
         assertThat(t.conn.kinds()).containsExactly("trickle");
     }
 
+    @Test
+    void theMediaEngineHearsOfOurDescriptionOnceTheClientConnectionHasIt() {
+        TrickleCore t = new TrickleCore();
+        t.media.onJsepSent = h -> t.media.seenWhenSent.set(List.copyOf(t.conn.kinds()));
+        t.offer();
+        assertThat(t.media.jsepSent).as("once per JSEP event").containsExactly(t.handle);
+        assertThat(t.media.seenWhenSent.get()).as("the reply, then the event with our answer, then the engine")
+                .containsExactly("ack", "event");
+    }
+
+    @Test
+    void aRefusedSdpIsNeverReportedSent() {
+        TrickleCore t = new TrickleCore();
+        t.media.duringLocalJsep = h -> {
+            throw new io.webfon.janus.protocol.JanusException(io.webfon.janus.protocol.JanusError.JSEP_INVALID_SDP,
+                    "bad");
+        };
+        t.offer();
+        assertThat(t.media.jsepSent).isEmpty();
+    }
+
     private static void onOtherThread(Runnable r) {
         Thread thread = new Thread(r, "turn-allocation");
         thread.start();
@@ -264,7 +285,16 @@ class SessionLifecycleTest {
     private static final class ScriptedMedia implements MediaEngine {
         volatile MediaEvents events;
         volatile Consumer<Handle> duringLocalJsep = h -> { };
+        volatile Consumer<Handle> onJsepSent = h -> { };
         final AtomicReference<Handle> lastHandle = new AtomicReference<>();
+        final List<Long> jsepSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final AtomicReference<List<String>> seenWhenSent = new AtomicReference<>();
+
+        @Override
+        public void localJsepSent(Handle handle) {
+            jsepSent.add(handle.handleId());
+            onJsepSent.accept(handle);
+        }
 
         @Override
         public void bind(MediaEvents mediaEvents) {

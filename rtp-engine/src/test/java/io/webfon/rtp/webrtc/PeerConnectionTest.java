@@ -97,10 +97,13 @@ class PeerConnectionTest {
             peer.server(new InetSocketAddress(nodeCandidate[4], Integer.parseInt(nodeCandidate[5])));
             pc[0].setRemote(new RemoteTransport(peer.peer.localUfrag(), peer.peer.localPassword(),
                     List.of(new RemoteIceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", peer.port(), "host",
-                            null, 0)), List.of(peer.peer.fingerprint()), "actpass", true));
+                            null, 0)), List.of(peer.peer.fingerprint()), "actpass", true), false);
+            // As when the node answers: the DTLS role is known for the answer, ICE starts once the answer is out.
             assertThat(pc[0].dtlsRole()).isEqualTo(DtlsRole.CLIENT);
             peer.peer.start(pc[0].localIcePassword() == null ? null : pc[0].localIceUfrag(), pc[0].localIcePassword(),
                     List.of(engine.certificate().fingerprint()), "active");
+            pc[0].startIce();
+            pc[0].startIce(); // once only
 
             peerUp.get(15, TimeUnit.SECONDS);
             nodeUp.get(15, TimeUnit.SECONDS);
