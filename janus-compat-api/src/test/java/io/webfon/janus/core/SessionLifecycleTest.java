@@ -186,10 +186,7 @@ class SessionLifecycleTest {
     @Test
     void aRefusedSdpReleasesTheHeldTrickles() {
         TrickleCore t = new TrickleCore();
-        t.media.duringLocalJsep = h -> {
-            throw new io.webfon.janus.protocol.JanusException(io.webfon.janus.protocol.JanusError.JSEP_INVALID_SDP,
-                    "bad");
-        };
+        t.media.duringLocalJsep = ScriptedMedia.REFUSE;
         t.offer();
         t.media.duringLocalJsep = h -> { };
         t.conn.clear();
@@ -210,10 +207,7 @@ class SessionLifecycleTest {
     @Test
     void aRefusedSdpIsNeverReportedSent() {
         TrickleCore t = new TrickleCore();
-        t.media.duringLocalJsep = h -> {
-            throw new io.webfon.janus.protocol.JanusException(io.webfon.janus.protocol.JanusError.JSEP_INVALID_SDP,
-                    "bad");
-        };
+        t.media.duringLocalJsep = ScriptedMedia.REFUSE;
         t.offer();
         assertThat(t.media.jsepSent).isEmpty();
     }
@@ -284,6 +278,11 @@ class SessionLifecycleTest {
     /** Accepts any SDP; runs {@link #duringLocalJsep} while completing the plugin's, as a TURN race would. */
     private static final class ScriptedMedia implements MediaEngine {
         volatile MediaEvents events;
+        /** What {@link #duringLocalJsep} does to refuse the plugin's SDP, as the engine does a bad one. */
+        static final Consumer<Handle> REFUSE = h -> {
+            throw new io.webfon.janus.protocol.JanusException(io.webfon.janus.protocol.JanusError.JSEP_INVALID_SDP,
+                    "bad");
+        };
         volatile Consumer<Handle> duringLocalJsep = h -> { };
         volatile Consumer<Handle> onJsepSent = h -> { };
         final AtomicReference<Handle> lastHandle = new AtomicReference<>();
