@@ -2,6 +2,7 @@ package io.webfon.janus.transport.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -114,6 +115,11 @@ public final class JanusHttpTransport implements AutoCloseable {
         return servers.port();
     }
 
+    /** The event queue of a live session over this transport, or null. */
+    SessionEventQueue eventQueue(long sessionId) {
+        return queues.queue(sessionId);
+    }
+
     private void cors(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         HttpServerResponse resp = ctx.response();
@@ -216,7 +222,19 @@ public final class JanusHttpTransport implements AutoCloseable {
             replyJson(ctx, Messages.error(0, null, JanusError.INVALID_REQUEST_PATH, conflict));
             return;
         }
-        handler.handle(sink(), client(ctx.request()), request, reply -> replyJson(ctx, reply));
+        Context context = vertx.getOrCreateContext();
+        handler.handle(sink(), client(ctx.request()), request, reply -> {
+            if (isAdmin() || !"ack".equals(reply.path("janus").asText())) {
+                replyJson(ctx, reply);
+            } else {
+                // An ack says only that the request was taken and its outcome comes as an event on the long
+                // poll. The event (an offer's JSEP answer, say) is what the client waits for, and the core hands
+                // it over right after this reply: it goes first, and the ack after the current task. The two
+                // travel on different connections, so no client can rely on their order; in Janus nothing orders
+                // them either (the plugin's thread pushes the event while the request's thread writes the ack).
+                context.runOnContext(v -> replyJson(ctx, reply));
+            }
+        });
     }
 
     /** Takes the ids of the path into the request, as Janus does; a different id in the body is an error. */

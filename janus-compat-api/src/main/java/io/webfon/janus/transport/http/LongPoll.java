@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LongPoll {
     private final HttpServerResponse response;
     private final Context context;
+    /** The event loop thread the poll's connection belongs to: the one creating the poll, in its request. */
+    private final Thread loop = Thread.currentThread();
     private final int maxEvents;
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile long timerId = -1;
@@ -71,11 +73,19 @@ final class LongPoll {
 
     private void send(String body) {
         cancelTimer();
-        context.runOnContext(v -> {
-            if (!response.ended() && !response.closed()) {
-                response.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
-            }
-        });
+        // Written at once when the event comes from the poll's own event loop (a request on another connection
+        // of that loop): a task queued behind the request would wait for whatever the request does next.
+        if (Thread.currentThread() == loop) {
+            write(body);
+        } else {
+            context.runOnContext(v -> write(body));
+        }
+    }
+
+    private void write(String body) {
+        if (!response.ended() && !response.closed()) {
+            response.putHeader("Content-Type", "application/json").end(Buffer.buffer(body));
+        }
     }
 
     private void cancelTimer() {

@@ -74,6 +74,11 @@ final class SessionEventQueue {
         }
     }
 
+    /** Polls parked for events (tests wait for theirs before producing one). */
+    synchronized int waitingPolls() {
+        return polls.size();
+    }
+
     synchronized void cancel(LongPoll poll) {
         polls.remove(poll);
     }
