@@ -14,7 +14,8 @@ import org.apache.logging.log4j.Logger;
  * Sends events to the connection that owns their session, and keeps Janus's ordering promise: an event a
  * plugin pushes while its request is still being processed on this thread goes out after that request's
  * reply (an {@code ack} before its {@code event}). Events from other threads are sent at once; transports
- * serialise writes per connection, so they cannot overtake a reply whose processing started earlier.
+ * serialise writes per connection, so they cannot overtake a reply whose processing started earlier. (Over HTTP,
+ * where reply and events travel on different connections, the transport writes an {@code ack} after the events.)
  */
 final class EventDispatcher {
     private static final Logger LOG = LogManager.getLogger(EventDispatcher.class);
