@@ -66,12 +66,7 @@ class JanusHttpTransportTest {
     void theEventOfAnAckedRequestIsOnTheParkedPollBeforeTheAck() throws Exception {
         pluginAnswers(PluginResult.okWait(null));
         try (Socket requests = connect(); Socket poll = connect()) {
-            long session = session(requests);
-            long handle = attach(requests, session);
-            park(poll, session);
-
-            send(requests, "POST", "/janus/" + session + "/" + handle,
-                    "{\"janus\":\"message\",\"transaction\":\"offer\",\"body\":{}}");
+            messageWithAParkedPoll(requests, poll, "offer");
             // Written within the request's task, while the loop's next task is blocked.
             JsonNode event = Json.parse(read(poll));
             assertThat(event.path("janus").asText()).isEqualTo("event");
@@ -91,12 +86,7 @@ class JanusHttpTransportTest {
     void aReplyWithContentIsWrittenAtOnceAndItsEventToo() throws Exception {
         pluginAnswers(PluginResult.ok(Json.object().put("fake", "result")));
         try (Socket requests = connect(); Socket poll = connect()) {
-            long session = session(requests);
-            long handle = attach(requests, session);
-            park(poll, session);
-
-            send(requests, "POST", "/janus/" + session + "/" + handle,
-                    "{\"janus\":\"message\",\"transaction\":\"sync\",\"body\":{}}");
+            messageWithAParkedPoll(requests, poll, "sync");
             JsonNode success = Json.parse(read(requests));
             assertThat(success.path("janus").asText()).isEqualTo("success");
             assertThat(success.at("/plugindata/data/fake").asText()).isEqualTo("result");
@@ -114,6 +104,15 @@ class JanusHttpTransportTest {
             transport.eventQueue(session).offer(event);
             assertThat(Json.parse(read(poll)).path("session_id").asLong()).isEqualTo(session);
         }
+    }
+
+    /** A session with the fake plugin, a poll parked on {@code poll}, then a message on {@code requests}. */
+    private void messageWithAParkedPoll(Socket requests, Socket poll, String transaction) throws Exception {
+        long session = session(requests);
+        long handle = attach(requests, session);
+        park(poll, session);
+        send(requests, "POST", "/janus/" + session + "/" + handle,
+                "{\"janus\":\"message\",\"transaction\":\"" + transaction + "\",\"body\":{}}");
     }
 
     private long session(Socket s) throws Exception {
