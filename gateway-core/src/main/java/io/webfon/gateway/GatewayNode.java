@@ -105,13 +105,32 @@ public final class GatewayNode implements AutoCloseable {
         node.core.start();
         LOG.info("Webfon gateway {} started", build.version());
         if (config.media().warmUp()) {
-            node.warmUpTransports();
+            node.warmUpApi();
         }
         return node;
     }
 
-    /** The Janus API listeners' request paths, warmed up by the node's own stateless requests (media.warm_up). */
-    private void warmUpTransports() {
+    /**
+     * The Janus API's paths warmed up (media.warm_up) on one low-priority background thread: the listeners' request
+     * paths by the node's own stateless requests, then the session paths by whole echotest calls in process.
+     */
+    private void warmUpApi() {
+        TransportWarmUp transports = transportWarmUp();
+        Thread t = new Thread(() -> {
+            if (transports != null) {
+                transports.run();
+            }
+            if (!closed) {
+                new SessionWarmUp(core.api(), () -> closed).run();
+            }
+        }, "api-warmup");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /** The warm-up of the Janus API listeners, or null when none listens. */
+    private TransportWarmUp transportWarmUp() {
         TransportWarmUp.HttpTarget httpTarget = null;
         if (http != null) {
             String origin = config.http().allowOrigin().isEmpty() ? "http://localhost" : config.http().allowOrigin();
@@ -121,7 +140,7 @@ public final class GatewayNode implements AutoCloseable {
         TransportWarmUp.WebSocketTarget wsTarget = websockets == null ? null
                 : new TransportWarmUp.WebSocketTarget(TransportWarmUp.loopbackFor(config.websockets().host()),
                         websockets.port());
-        TransportWarmUp.startInBackground(httpTarget, wsTarget, () -> closed);
+        return httpTarget == null && wsTarget == null ? null : new TransportWarmUp(httpTarget, wsTarget, () -> closed);
     }
 
     private static WebRtcMediaEngine startMedia(GatewayConfig config) throws StartException {

@@ -70,17 +70,6 @@ final class TransportWarmUp implements Runnable {
         this.deadline = System.nanoTime() + BUDGET_NANOS;
     }
 
-    /** Starts the warm-up on a low-priority daemon thread; it logs one line when done. */
-    static void startInBackground(HttpTarget http, WebSocketTarget websocket, BooleanSupplier nodeClosed) {
-        if (http == null && websocket == null) {
-            return;
-        }
-        Thread t = new Thread(new TransportWarmUp(http, websocket, nodeClosed), "transport-warmup");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-    }
-
     /** The address a client on this machine reaches a listener bound to {@code host} at. */
     static String loopbackFor(String host) {
         return switch (host) {

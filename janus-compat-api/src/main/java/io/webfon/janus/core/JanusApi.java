@@ -186,6 +186,9 @@ public final class JanusApi {
     }
 
     private void authorize(ApiRequest req) {
+        if (req.transport().nodeInternal()) {
+            return; // the node's own in-process warm-up: no credentials to check, nothing for the security log
+        }
         String reason = auth.rejectReason(req.text("apisecret"), req.text("token"), req.client().ip());
         if (reason != null) {
             SecurityLog.trucoKo(req.client().ip(), reason);

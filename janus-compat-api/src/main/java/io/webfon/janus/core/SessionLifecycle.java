@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -76,9 +77,14 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
         if (session == null) {
             throw new JanusException(JanusError.SESSION_CONFLICT, "Session ID already in use");
         }
-        LOG.info("Creating new session: {}", session.id());
+        LOG.log(levelFor(session), "Creating new session: {}", session.id());
         source.sessionCreated(session.id());
         return session;
+    }
+
+    /** The node's own warm-up sessions are logged at DEBUG: ops tail these lines for real clients. */
+    private static Level levelFor(Session session) {
+        return session.nodeInternal() ? Level.DEBUG : Level.INFO;
     }
 
     Handle attach(Session session, JanusPlugin plugin, String opaqueId, String token) {
@@ -98,7 +104,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
                     e.getMessage());
             throw new JanusException(JanusError.PLUGIN_ATTACH, "Couldn't attach to plugin: error '" + code + "'");
         }
-        LOG.info("Creating new handle in session {}: {}", session.id(), handle.handleId());
+        LOG.log(levelFor(session), "Creating new handle in session {}: {}", session.id(), handle.handleId());
         if (session.isOver() && registry.removeHandle(handle)) {
             // The session ended while the plugin was attaching: do not leave the plugin holding a handle.
             dispose(handle, "Detach", false);
@@ -120,7 +126,7 @@ public final class SessionLifecycle implements HandleOwner, MediaEvents {
         if (!registry.remove(session)) {
             return;
         }
-        LOG.info("Destroying session {}", session.id());
+        LOG.log(levelFor(session), "Destroying session {}", session.id());
         TransportSession source = session.source();
         if (source != null) {
             source.sessionOver(session.id(), false, false);

@@ -62,6 +62,12 @@ public final class Session {
         return source;
     }
 
+    /** Whether the node's own warm-up made this session ({@link TransportSession#nodeInternal()}). */
+    public boolean nodeInternal() {
+        TransportSession s = source;
+        return s != null && s.nodeInternal();
+    }
+
     /**
      * Moves the session to another connection and returns the previous one. A claim also clears the
      * "transport gone" mark, as the session has a live connection again.

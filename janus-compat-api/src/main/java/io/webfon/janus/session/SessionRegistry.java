@@ -30,8 +30,10 @@ public final class SessionRegistry {
             long id = requestedId != 0 ? requestedId : ids.next();
             Session session = new Session(id, source, nowNanos);
             if (sessions.putIfAbsent(id, session) == null) {
-                sessionsCreated.incrementAndGet();
-                peakSessions.accumulateAndGet(sessions.size(), Math::max);
+                if (!session.nodeInternal()) {
+                    sessionsCreated.incrementAndGet();
+                    peakSessions.accumulateAndGet(sessions.size(), Math::max);
+                }
                 return session;
             }
             if (requestedId != 0) {
@@ -63,7 +65,9 @@ public final class SessionRegistry {
             Handle handle = new Handle(ids.next(), session, plugin, opaqueId, token, nowNanos, owner);
             if (session.addHandle(handle)) {
                 handleCount.incrementAndGet();
-                handlesCreated.incrementAndGet();
+                if (!session.nodeInternal()) {
+                    handlesCreated.incrementAndGet();
+                }
                 return handle;
             }
         }

@@ -26,4 +26,14 @@ public interface TransportSession {
     /** This connection claimed a session that another one created. */
     default void sessionClaimed(long sessionId) {
     }
+
+    /**
+     * Whether this is the node's own in-process client (its start-up warm-up), never a listener's connection:
+     * its requests need no credentials, its sessions and handles are left out of the "created" and "peak"
+     * counters, and their lines are logged at DEBUG, so that neither the security log nor the ops log hears of
+     * them. Only code inside the node can implement it.
+     */
+    default boolean nodeInternal() {
+        return false;
+    }
 }

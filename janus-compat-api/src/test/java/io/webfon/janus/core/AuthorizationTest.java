@@ -68,4 +68,30 @@ class AuthorizationTest {
         assertThat(code(t.send(conn, "{\"janus\":\"create\",\"transaction\":\"x\",\"token\":\"no\",\"apisecret\":\"no\"}")))
                 .isEqualTo(403);
     }
+
+    @Test
+    void theNodesOwnClientNeedsNoCredentialsAndLeavesNoTrace() {
+        TestCore t = new TestCore(new ApiConfig("t", 60, 0, 45, "s3cret", "", true, false, 0, 0));
+        RecordingTransport internal = RecordingTransport.ofTheNode();
+        long s = t.send(internal, "{\"janus\":\"create\",\"transaction\":\"x\"}").at("/data/id").asLong();
+        assertThat(s).isNotZero();
+        assertThat(t.send(internal, "{\"janus\":\"attach\",\"plugin\":\"" + FakePlugin.PACKAGE
+                + "\",\"transaction\":\"a\",\"session_id\":" + s + "}").path("janus").asText()).isEqualTo("success");
+        assertThat(t.core.registry().sessionCount()).isEqualTo(1);
+        assertThat(t.core.registry().handleCount()).isEqualTo(1);
+        // Left out of what the status port reports as clients' activity.
+        assertThat(t.core.registry().sessionsCreated()).isZero();
+        assertThat(t.core.registry().handlesCreated()).isZero();
+        assertThat(t.core.registry().peakSessions()).isZero();
+        assertThat(t.send(internal, "{\"janus\":\"destroy\",\"transaction\":\"d\",\"session_id\":" + s + "}")
+                .path("janus").asText()).isEqualTo("success");
+        assertThat(t.core.registry().sessionCount()).isZero();
+        assertThat(t.core.registry().handleCount()).isZero();
+
+        // A connection of a listener still needs them, even for the session the node's own client made.
+        long other = t.send(internal, "{\"janus\":\"create\",\"transaction\":\"x\"}").at("/data/id").asLong();
+        assertThat(code(t.send(conn, "{\"janus\":\"create\",\"transaction\":\"x\"}"))).isEqualTo(403);
+        assertThat(code(t.send(conn, "{\"janus\":\"keepalive\",\"transaction\":\"x\",\"session_id\":" + other
+                + "}"))).isEqualTo(403);
+    }
 }

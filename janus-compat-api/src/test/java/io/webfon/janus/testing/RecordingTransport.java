@@ -12,6 +12,25 @@ import java.util.List;
 public final class RecordingTransport implements TransportSession {
     private final List<ObjectNode> messages = new ArrayList<>();
     private final List<String> notifications = new ArrayList<>();
+    private final boolean nodeInternal;
+
+    public RecordingTransport() {
+        this(false);
+    }
+
+    private RecordingTransport(boolean nodeInternal) {
+        this.nodeInternal = nodeInternal;
+    }
+
+    /** The node's own in-process client, as its warm-up uses. */
+    public static RecordingTransport ofTheNode() {
+        return new RecordingTransport(true);
+    }
+
+    @Override
+    public boolean nodeInternal() {
+        return nodeInternal;
+    }
 
     @Override
     public String transportPackage() {

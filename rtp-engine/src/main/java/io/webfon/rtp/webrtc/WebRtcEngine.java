@@ -119,7 +119,7 @@ public final class WebRtcEngine implements AutoCloseable {
     }
 
     /** A PeerConnection of the node's own warm-up: as {@link #create}, its lines at DEBUG. */
-    PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
+    public PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
         return counted(new PeerConnection(this, name, iceControlling, listener, true));
     }
