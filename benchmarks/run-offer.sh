@@ -77,7 +77,8 @@ start_ours() { # sets pid and base
   # The node warms its paths up in the background after start; measure it in service, not while it compiles.
   for _ in $(seq 300); do
     grep -q "media stack warmed up" "$run/ours/node.log" 2>/dev/null \
-      && grep -q "transports warmed up" "$run/ours/node.log" 2>/dev/null && break
+      && grep -q "transports warmed up" "$run/ours/node.log" 2>/dev/null \
+      && grep -q "sessions warmed up" "$run/ours/node.log" 2>/dev/null && break
     sleep 0.1
   done
   pid=$ours_pid

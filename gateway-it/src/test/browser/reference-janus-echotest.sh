@@ -65,7 +65,8 @@ if [ -n "${WEBFON_JAR:-}" ]; then
   # a few seconds); the runs time a node in service, as Janus's are, not one still compiling its code.
   for _ in $(seq 300); do
     grep -q "media stack warmed up" "$dir/node.log" 2>/dev/null \
-      && grep -q "transports warmed up" "$dir/node.log" 2>/dev/null && break
+      && grep -q "transports warmed up" "$dir/node.log" 2>/dev/null \
+      && grep -q "sessions warmed up" "$dir/node.log" 2>/dev/null && break
     sleep 0.1
   done
   echo "our node $node_pid on ws://127.0.0.1:$ws and http://127.0.0.1:$http/janus, ICE on $ADDRESS" \

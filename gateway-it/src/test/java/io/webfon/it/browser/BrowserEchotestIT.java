@@ -169,7 +169,8 @@ class BrowserEchotestIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("media stack warmed up") && text.contains("transports warmed up")) {
+            if (text.contains("media stack warmed up") && text.contains("transports warmed up")
+                    && text.contains("sessions warmed up")) {
                 return;
             }
             Thread.sleep(100);

@@ -29,13 +29,13 @@ class MediaWarmUpIT {
             Matcher done = DONE.matcher(text);
             assertThat(done.find()).as("media warm-up line in:%n%s", text).isTrue();
             assertThat(Integer.parseInt(done.group(2))).isPositive();
-            // 60 unless its 3 s budget ran out first, on a busy machine.
-            assertThat(Integer.parseInt(done.group(3))).isBetween(1, 60);
+            // 300 unless its 10 s budget ran out first, on a busy machine.
+            assertThat(Integer.parseInt(done.group(3))).isBetween(1, 300);
 
             List<String> lines = Files.readAllLines(log);
             assertThat(lines).noneMatch(l -> l.contains("media-warmup"))
                     .noneMatch(NodeLog::unexpectedWarningOrError)
-                    .noneMatch(l -> l.contains("session"));
+                    .noneMatch(NodeLog::mentionsASession);
             assertThat(node.node().media().peerConnections()).isZero();
             assertThat(node.node().core().registry().sessionsCreated()).isZero();
         }

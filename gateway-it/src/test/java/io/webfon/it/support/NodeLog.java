@@ -27,6 +27,11 @@ public final class NodeLog {
         return text;
     }
 
+    /** A line about a session, other than the session warm-up's summary ("Janus API sessions warmed up ..."). */
+    public static boolean mentionsASession(String line) {
+        return line.contains("session") && !line.contains("sessions warmed up");
+    }
+
     /** A WARN, ERR or FATAL line, except the media port being taken by another process on this machine. */
     public static boolean unexpectedWarningOrError(String line) {
         boolean bad = line.contains("[WARN]") || line.contains("[ERR]") || line.contains("[FATAL]");
