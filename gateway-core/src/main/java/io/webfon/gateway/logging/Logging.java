@@ -68,7 +68,7 @@ public final class Logging implements LogControl {
         // ice4j and the jitsi libraries narrate every candidate pair at INFO; only their warnings are for operators.
         b.add(b.newLogger("org.ice4j", Level.WARN));
         // ...except this one: a STUN message (a retransmission, a keep-alive) of a call that has just ended, which
-        // is every ended call's lot now and then (the warm-up's 300 loopback calls met it), and nothing to act on.
+        // happens to ended calls now and then (a warm-up with 300 loopback calls met it), and is nothing to act on.
         b.add(b.newLogger("org.ice4j.stack.Connector", Level.WARN).add(b.newFilter("StringMatchFilter",
                 Filter.Result.DENY, Filter.Result.NEUTRAL).addAttribute("text", "Connector stopped")));
         b.add(b.newLogger("org.jitsi", Level.WARN));

@@ -197,9 +197,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
 
     private PeerConnection create(Handle handle, HandleMedia m, boolean controlling) {
         try {
-            String name = "handle " + handle.handleId();
-            PeerConnection pc = handle.session().nodeInternal() ? engine.createQuiet(name, controlling, m)
-                    : engine.create(name, controlling, m);
+            PeerConnection pc = engine.create("handle " + handle.handleId(), controlling, m);
             m.pc = pc;
             return pc;
         } catch (IOException | RuntimeException e) {

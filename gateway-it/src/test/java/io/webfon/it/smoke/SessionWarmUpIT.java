@@ -18,24 +18,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The session warm-up (media.warm_up) makes whole echotest calls to the node's own core after start, with an API
+ * The session warm-up (media.warm_up) runs echotest sessions through the node's own core after start, with an API
  * secret and token authentication on. It must finish, and leave nothing behind that an operator, the status port
  * or fail2ban would see: no session, handle, PeerConnection or port left over, none counted as created, no line
  * of its calls in the log, no TRUCO_KO.
  */
 class SessionWarmUpIT {
     private static final Pattern DONE = Pattern.compile(
-            "Janus API sessions warmed up in (\\d+) ms \\((\\d+) echotest calls\\)");
+            "Janus API sessions warmed up in (\\d+) ms \\((\\d+) echotest sessions\\)");
 
     @Test
-    void makesWholeEchotestCallsAndLeavesNoTrace(@TempDir Path dir) throws Exception {
+    void runsEchotestSessionsAndLeavesNoTrace(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("node.log");
         try (TestNode node = TestNode.start(log, "media.warm_up=true", "general.api_secret=warm-up-test-secret",
                 "general.token_auth=true")) {
             String text = NodeLog.await(log, DONE, "session warm-up stopped");
             Matcher done = DONE.matcher(text);
             assertThat(done.find()).as("warm-up line in:%n%s", text).isTrue();
-            // 300 calls, unless its 5 s budget ran out first.
+            // 300 sessions, unless its 5 s budget ran out first.
             assertThat(Integer.parseInt(done.group(2))).isBetween(1, 300);
 
             List<String> lines = Files.readAllLines(log);

@@ -22,13 +22,9 @@ public final class WebRtcEngine implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(WebRtcEngine.class);
     /** A loopback call's round trip may take up to 2 s when it fails; the engine waits that long for it on close. */
     private static final long WARM_UP_STOP_MILLIS = 2500;
-    /**
-     * The warm-up's calls to the node itself (see {@link LoopbackCalls}). The JIT looks at a method's count every 128
-     * calls and compiles it past 200, so code run once per call is compiled at the 256th: with 60 calls, ICE's and
-     * the PeerConnection's per-call code was still interpreted in the first browsers' calls. About 3 s of wall time.
-     */
-    static final int LOOPBACK_CALLS = 300;
-    private static final long LOOPBACK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The warm-up's calls to the node itself (see {@link LoopbackCalls}): about 2 s of one core at most. */
+    static final int LOOPBACK_CALLS = 60;
+    private static final long LOOPBACK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(3);
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
     private final ExecutorService dtlsPool;
@@ -123,7 +119,7 @@ public final class WebRtcEngine implements AutoCloseable {
     }
 
     /** A PeerConnection of the node's own warm-up: as {@link #create}, its lines at DEBUG. */
-    public PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
+    PeerConnection createQuiet(String name, boolean iceControlling, PeerConnectionListener listener)
             throws IOException {
         return counted(new PeerConnection(this, name, iceControlling, listener, true));
     }
