@@ -112,7 +112,7 @@ public final class GatewayNode implements AutoCloseable {
 
     /**
      * The Janus API's paths warmed up (media.warm_up) on one low-priority background thread: the listeners' request
-     * paths by the node's own stateless requests, then the session paths by whole echotest calls in process.
+     * paths by the node's own stateless requests, then the session paths by echotest sessions in process.
      */
     private void warmUpApi() {
         TransportWarmUp transports = transportWarmUp();

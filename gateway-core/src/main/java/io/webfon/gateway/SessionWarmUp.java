@@ -30,9 +30,8 @@ final class SessionWarmUp implements Runnable {
     private static final Logger LOG = LogManager.getLogger(SessionWarmUp.class);
     static final String PLUGIN = "janus.plugin.echotest";
     /**
-     * Past the 256th call, where code run once per call is compiled (the JIT checks a method's count every 128
-     * calls and compiles it past 200); with 100 a fresh node's first 20 HTTP calls took as much CPU as without.
-     * About 0.6 s of CPU at start.
+     * Past the 256th session, where code run once per session is compiled (the JIT checks a method's count every
+     * 128 calls and compiles it past 200). About 50 ms at start.
      */
     private static final int ROUNDS = 300;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
