@@ -28,14 +28,13 @@ import org.apache.logging.log4j.Logger;
  */
 final class SessionWarmUp implements Runnable {
     private static final Logger LOG = LogManager.getLogger(SessionWarmUp.class);
-    static final String PLUGIN = "janus.plugin.echotest";
+    private static final String PLUGIN = "janus.plugin.echotest";
     /**
      * Past the 256th session, where code run once per session is compiled (the JIT checks a method's count every
      * 128 calls and compiles it past 200). About 50 ms at start.
      */
     private static final int ROUNDS = 300;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long EVENT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final JanusApi api;
@@ -70,7 +69,7 @@ final class SessionWarmUp implements Runnable {
     }
 
     /** One whole session; it is destroyed whatever happens. */
-    void call() {
+    private void call() {
         long session = request(envelope("create"), "success").path("data").path("id").asLong();
         try {
             ObjectNode attach = envelope("attach", session, 0);
@@ -93,17 +92,16 @@ final class SessionWarmUp implements Runnable {
         }
     }
 
-    /** The echotest's {@code "result":"ok"}, which it may send from another thread after the {@code ack}. */
+    /**
+     * The echotest's {@code "result":"ok"}: it pushes it while handling the message, and the core sends the events
+     * a request produced, on its own thread, right after the reply.
+     */
     private void expectEvent() {
-        long giveUp = System.nanoTime() + EVENT_WAIT_NANOS;
-        do {
-            for (JsonNode event : transport.events) {
-                if ("ok".equals(event.path("plugindata").path("data").path("result").asText())) {
-                    return;
-                }
+        for (JsonNode event : transport.events) {
+            if ("ok".equals(event.path("plugindata").path("data").path("result").asText())) {
+                return;
             }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < giveUp);
+        }
         throw new IllegalStateException("the echotest did not answer the warm-up message");
     }
 
@@ -137,7 +135,7 @@ final class SessionWarmUp implements Runnable {
     }
 
     /** The warm-up's own connection: trusted, quiet, and keeps the events of the current call. */
-    static final class WarmUpTransport implements TransportSession {
+    private static final class WarmUpTransport implements TransportSession {
         final Queue<ObjectNode> events = new ConcurrentLinkedQueue<>();
 
         @Override

@@ -32,9 +32,7 @@ class SessionWarmUpIT {
         Path log = dir.resolve("node.log");
         try (TestNode node = TestNode.start(log, "media.warm_up=true", "general.api_secret=warm-up-test-secret",
                 "general.token_auth=true")) {
-            String text = NodeLog.await(log, DONE, "session warm-up stopped");
-            Matcher done = DONE.matcher(text);
-            assertThat(done.find()).as("warm-up line in:%n%s", text).isTrue();
+            Matcher done = NodeLog.awaitMatch(log, DONE, "session warm-up stopped");
             // 300 sessions, unless its 5 s budget ran out first.
             assertThat(Integer.parseInt(done.group(2))).isBetween(1, 300);
 

@@ -1,8 +1,11 @@
 package io.webfon.it.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A node's log file as the tests read it: lines a node writes a while after start. */
@@ -25,6 +28,17 @@ public final class NodeLog {
             Thread.sleep(100);
         }
         return text;
+    }
+
+    /**
+     * Waits as {@link #await} does for a line matching {@code line}, asserts that it came, and returns its match
+     * (for the figures the line carries).
+     */
+    public static Matcher awaitMatch(Path log, Pattern line, String giveUp) throws Exception {
+        String text = await(log, line, giveUp);
+        Matcher match = line.matcher(text);
+        assertThat(match.find()).as("a line matching %s in:%n%s", line, text).isTrue();
+        return match;
     }
 
     /** A line about a session, other than the session warm-up's summary ("Janus API sessions warmed up ..."). */
