@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class TargetProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long AFTER_GC_MILLIS = 2_000;
 
     private TargetProbe() {
     }
 
     /**
      * Forces a full collection in a JVM with {@code jcmd <pid> GC.run}: with the serial collector this is a
-     * full, compacting GC, so the heap in use afterwards is the live data.
+     * full, compacting GC, so the heap in use afterwards is the live data. Then waits {@link #AFTER_GC_MILLIS}:
+     * Shenandoah gives the regions an explicit cycle emptied back to the OS on its control thread just after the
+     * cycle, and an RSS read at once sometimes caught it half-way (277-351 MiB against 147 two seconds later).
      */
     static void forceGc(long pid) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(jcmd(), Long.toString(pid), "GC.run").redirectErrorStream(true).start();
@@ -36,6 +39,7 @@ final class TargetProbe {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("jcmd " + pid + " GC.run failed: " + out.trim());
         }
+        Thread.sleep(AFTER_GC_MILLIS);
     }
 
     /** jcmd beside the java running this tool (same JDK), else the one on the PATH. */
