@@ -74,11 +74,10 @@ start_ours() { # sets pid and base
     --general.log_to_stdout=false --general.log_to_file="$run/ours/node.log" ${OURS_ARGS:-} > "$run/ours/stdout" 2>&1 &
   ours_pid=$!
   wait_listening "$http" "$ours_pid" 30 || { echo "our node did not start (see $run/ours)" >&2; exit 1; }
-  # The node warms its paths up in the background after start; measure it in service, not while it compiles.
+  # The node warms its paths up in the background after start; measure it in service, not while it compiles
+  # (the line saying the warm-ups' garbage was collected comes after the last of them).
   for _ in $(seq 300); do
-    grep -q "media stack warmed up" "$run/ours/node.log" 2>/dev/null \
-      && grep -q "transports warmed up" "$run/ours/node.log" 2>/dev/null \
-      && grep -q "sessions warmed up" "$run/ours/node.log" 2>/dev/null && break
+    grep -q "Warm-up garbage collected" "$run/ours/node.log" 2>/dev/null && break
     sleep 0.1
   done
   pid=$ours_pid

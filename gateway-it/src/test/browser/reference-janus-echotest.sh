@@ -62,11 +62,10 @@ if [ -n "${WEBFON_JAR:-}" ]; then
   for _ in $(seq 150); do ss -ltn | grep -q ":$ws " && break; sleep 0.1; done
   ss -ltn | grep -q ":$ws " || { echo "our node did not start in the private network namespace" >&2; exit 3; }
   # The node warms its media, signalling and transport paths up in the background after start (media.warm_up,
-  # a few seconds); the runs time a node in service, as Janus's are, not one still compiling its code.
+  # a few seconds); the runs time a node in service, as Janus's are, not one still compiling its code. The line
+  # saying the warm-ups' garbage was collected comes after the last of them.
   for _ in $(seq 300); do
-    grep -q "media stack warmed up" "$dir/node.log" 2>/dev/null \
-      && grep -q "transports warmed up" "$dir/node.log" 2>/dev/null \
-      && grep -q "sessions warmed up" "$dir/node.log" 2>/dev/null && break
+    grep -q "Warm-up garbage collected" "$dir/node.log" 2>/dev/null && break
     sleep 0.1
   done
   echo "our node $node_pid on ws://127.0.0.1:$ws and http://127.0.0.1:$http/janus, ICE on $ADDRESS" \

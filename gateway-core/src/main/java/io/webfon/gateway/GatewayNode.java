@@ -42,6 +42,8 @@ import org.apache.logging.log4j.Logger;
 public final class GatewayNode implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(GatewayNode.class);
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** Longer than the media warm-up can take (its budgets add up to about 10 s); past it nothing is collected. */
+    private static final Duration MEDIA_WARM_UP_WAIT = Duration.ofSeconds(60);
 
     /** The ports actually bound (useful when the configuration asked for 0); -1 for a disabled listener. */
     public record Ports(int http, int websockets, int adminHttp, int adminWebsockets, int status) {
@@ -112,7 +114,8 @@ public final class GatewayNode implements AutoCloseable {
 
     /**
      * The Janus API's paths warmed up (media.warm_up) on one low-priority background thread: the listeners' request
-     * paths by the node's own stateless requests, then the session paths by echotest sessions in process.
+     * paths by the node's own stateless requests, then the session paths by echotest sessions in process; once the
+     * media warm-up is done too, the garbage they all left is collected ({@link WarmUpGarbage}).
      */
     private void warmUpApi() {
         TransportWarmUp transports = transportWarmUp();
@@ -122,6 +125,13 @@ public final class GatewayNode implements AutoCloseable {
             }
             if (!closed) {
                 new SessionWarmUp(core.api(), () -> closed).run();
+            }
+            try {
+                if (!closed && media.awaitWarmUp(MEDIA_WARM_UP_WAIT)) {
+                    WarmUpGarbage.collect(() -> closed);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }, "api-warmup");
         t.setDaemon(true);

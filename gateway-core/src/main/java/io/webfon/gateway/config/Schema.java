@@ -64,16 +64,16 @@ final class Schema {
                     + "one per core)."),
             integer("media", "peer_timeout", 30, 5, 600,
                     "Seconds without any packet from a peer before its PeerConnection is hung up."),
-            bool("media", "warm_up", true, "Whether the media and signalling paths (up to 150 DTLS handshakes, "
-                    + "ICE checks, SRTP, the offer-to-answer path) run in memory after start, followed by up to 60 "
+            bool("media", "warm_up", true, "Whether the media and signalling paths (up to 300 DTLS handshakes, "
+                    + "ICE checks, SRTP, the offer-to-answer path) run in memory after start, followed by up to 300 "
                     + "quiet calls from the node to itself through its ICE socket (ICE, DTLS, SRTP; skipped with "
                     + "a TURN server), and the Janus API "
                     + "listeners answer a few thousand of the node's own stateless requests over loopback (info, "
                     + "ping, CORS preflights: no session, no credentials, nothing logged), then 300 echotest sessions "
                     + "go through the core in process (create to destroy, no media: no packet sent, no credentials, "
-                    + "not counted, lines at DEBUG), a few seconds on "
+                    + "not counted, lines at DEBUG), about ten seconds on "
                     + "low-priority background threads, so the first browsers do not wait for class loading and "
-                    + "cold code."),
+                    + "cold code; the garbage they leave is then collected once."),
 
             list("nat", "ice_enforce_list", "",
                     "Addresses or interface names to offer ICE host candidates on (empty: every non-loopback IPv4 "

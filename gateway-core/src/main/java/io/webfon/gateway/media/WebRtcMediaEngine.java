@@ -111,6 +111,15 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         return new WebRtcMediaEngine(engine, config, ports);
     }
 
+    /**
+     * Waits at most {@code timeout} for the media warm-up (media.warm_up) to end.
+     *
+     * @return true when none runs any more
+     */
+    public boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        return engine.awaitWarmUp(timeout);
+    }
+
     /** The ICE sockets, {@code address:port}. */
     public List<String> endpoints() {
         return engine.harvesters().endpoints();

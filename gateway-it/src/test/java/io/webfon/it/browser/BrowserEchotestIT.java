@@ -162,15 +162,15 @@ class BrowserEchotestIT {
     }
 
     /**
-     * Waits (up to 30 s) for the node's media and transport warm-ups to finish, so the runs time a node in
-     * service, as Janus's are, not one still compiling its code; the runs go ahead anyway after that.
+     * Waits (up to 30 s) for the node's warm-ups to finish (the line saying their garbage was collected comes after
+     * the last), so the runs time a node in service, as Janus's are, not one still compiling its code; the runs go
+     * ahead anyway after that.
      */
     private static void awaitWarmUp(Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String text = Files.exists(log) ? Files.readString(log) : "";
-            if (text.contains("media stack warmed up") && text.contains("transports warmed up")
-                    && text.contains("sessions warmed up")) {
+            if (text.contains("Warm-up garbage collected")) {
                 return;
             }
             Thread.sleep(100);

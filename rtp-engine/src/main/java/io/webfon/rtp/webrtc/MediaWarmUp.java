@@ -30,14 +30,16 @@ import org.apache.logging.log4j.Logger;
  * the first ones export, and runs the caller's {@code extraRound} (the signalling path) after each handshake.
  * A handshake pair cost about 8 ms of CPU after 8 of them and 3 ms after 150 (JIT compilation of Bouncy Castle's
  * elliptic curve code), and a browser waits for one side of it, so up to {@link #HANDSHAKES} are done, within
- * {@link #BUDGET_NANOS}: about a second of one core, at the lowest thread priority. Then come the caller's
+ * {@link #BUDGET_NANOS}: a few seconds of one core, at the lowest thread priority. 300, not 150: with the JIT at C1
+ * the code a handshake runs once is compiled at its 256th run (the interpreter reports a method every 128 calls and
+ * it is compiled past 200). Then come the caller's
  * {@code calls}: whole calls through the node's own ICE socket ({@link LoopbackCalls}), for the path a browser's
  * datagrams take, which nothing in memory reaches. Failures only cost the warm-up: they are logged and forgotten.
  */
 final class MediaWarmUp implements Runnable {
     private static final Logger LOG = LogManager.getLogger(MediaWarmUp.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int HANDSHAKES = 150;
+    private static final int HANDSHAKES = 300;
     private static final int HANDSHAKES_WITH_PACKETS = 8;
     private static final long BUDGET_NANOS = TimeUnit.SECONDS.toNanos(6);
     private static final int PACKETS = 2_000;

@@ -22,9 +22,12 @@ public final class WebRtcEngine implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(WebRtcEngine.class);
     /** A loopback call's round trip may take up to 2 s when it fails; the engine waits that long for it on close. */
     private static final long WARM_UP_STOP_MILLIS = 2500;
-    /** The warm-up's calls to the node itself (see {@link LoopbackCalls}): about 2 s of one core at most. */
-    static final int LOOPBACK_CALLS = 60;
-    private static final long LOOPBACK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /**
+     * The warm-up's calls to the node itself (see {@link LoopbackCalls}): past 256, where the C1 JIT compiles what a
+     * call runs once; about 4 s of one core, at most {@link #LOOPBACK_BUDGET_NANOS}.
+     */
+    static final int LOOPBACK_CALLS = 300;
+    private static final long LOOPBACK_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final IceHarvesters harvesters;
     private final DtlsCertificate certificate;
     private final ExecutorService dtlsPool;
@@ -75,6 +78,20 @@ public final class WebRtcEngine implements AutoCloseable {
             extraRound.run();
         }, (peerCertificate, peerDtls) -> LoopbackCalls.run(this, peerCertificate, peerDtls, LOOPBACK_CALLS,
                 LOOPBACK_BUDGET_NANOS, () -> closed));
+    }
+
+    /**
+     * Waits at most {@code timeout} for the start-up warm-up to end.
+     *
+     * @return true when no warm-up runs any more (done, stopped, or never started)
+     */
+    public boolean awaitWarmUp(Duration timeout) throws InterruptedException {
+        Thread running = warmUp;
+        if (running == null) {
+            return true;
+        }
+        running.join(Math.max(1, timeout.toMillis()));
+        return !running.isAlive();
     }
 
     /**
