@@ -12,7 +12,7 @@ import org.apache.logging.log4j.Logger;
  * <p>Why: the warm-ups (DTLS handshakes, loopback calls, requests, sessions) allocate a few hundred MiB in
  * seconds, all of it garbage when they end. The heap grows to hold it, and an idle node then starts no collection
  * of its own: Shenandoah only starts one when the heap fills up or after five minutes (its guaranteed interval),
- * the serial collector only when the heap fills up. A node just started and idle held 280-400 MiB of RSS that way
+ * the serial collector only when the heap fills up. A node just started and idle held 200-400 MiB of RSS that way
  * for minutes, against about 147 after a collection. One explicit collection gives it back: with Shenandoah it is
  * a concurrent cycle (ExplicitGCInvokesConcurrent is on by default), after which the emptied regions are
  * uncommitted at once; with the serial collector it is one full collection of a heap that is nearly all garbage.
