@@ -4,10 +4,14 @@ import java.lang.reflect.Field;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.ice4j.ice.Agent;
@@ -37,8 +41,50 @@ import org.ice4j.ice.Agent;
 final class AgentTaskThread {
     private static final Logger LOG = LogManager.getLogger(AgentTaskThread.class);
     static final String THREAD_NAME = "ice-agent-tasks";
+    /** How long a caller of {@link #free} waits for the free on the thread; past it the free still runs there. */
+    private static final long FREE_WAIT_MILLIS = 500;
+    /** The scheduler installed in ice4j's fields, or null while none is (not yet, or ice4j's were kept). */
+    private static volatile Scheduler installed;
 
     private AgentTaskThread() {
+    }
+
+    /**
+     * Frees an agent on this thread, and waits (up to {@link #FREE_WAIT_MILLIS}) until it is done.
+     *
+     * <p>Why: ice4j 3.2's {@code PeriodicRunnable} (the pacing of an agent's checks, its keep-alives) reads its
+     * {@code running} flag after each beat outside its lock, then takes the lock to schedule the next beat, and takes
+     * a {@code cancel()} that landed in between for a first run: the beat is scheduled again. {@code free()} has by
+     * then dropped the pacer from its list, so nothing cancels it any more; it beats every Ta for the life of the
+     * JVM and holds its agent (one in about 150 warm-up calls whose checks found no candidate pair to pace; see
+     * docs/performance.md). The beats run on this thread, so a {@code free()} run here comes either before a beat,
+     * which then sees {@code running} false, or after it, when the next beat is scheduled and {@code cancel()}
+     * cancels it. Called on this thread (an ICE failure closing its session), it frees at once.
+     */
+    static void free(Agent agent) {
+        Scheduler scheduler = installed;
+        if (scheduler == null || Thread.currentThread() == scheduler.thread) {
+            agent.free();
+            return;
+        }
+        FutureTask<Void> task = new FutureTask<>(agent::free, null);
+        try {
+            scheduler.execute(task);
+        } catch (RejectedExecutionException e) {
+            agent.free(); // the JVM is stopping and the thread with it
+            return;
+        }
+        try {
+            task.get(FREE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("ice4j agent could not be freed: {}", e.getCause().toString());
+        } catch (TimeoutException e) {
+            // The thread is busy (hundreds of agents ticking, or a tick waiting for its caller): the free stays
+            // queued there and runs in its turn; the caller's own state is already closed.
+            LOG.debug("ice4j agent free still queued after {} ms", FREE_WAIT_MILLIS);
+        }
     }
 
     /** Whether the replacement is in place (once per JVM; false if ice4j's fields were not as expected). */
@@ -77,6 +123,7 @@ final class AgentTaskThread {
                     tasks.executor);
             s.shutdown();
             e.shutdown();
+            installed = tasks.scheduler;
             return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.info("ice4j's agent executors kept ({}): each agent tick wakes two threads", e.toString());

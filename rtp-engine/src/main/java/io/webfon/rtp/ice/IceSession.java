@@ -674,7 +674,7 @@ public final class IceSession implements IceTransport {
         if (relay != null) {
             relay.close();
         }
-        agent.free();
+        AgentTaskThread.free(agent); // where its pacer beats: see there why
         mailbox.close();
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.IceProcessingState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,44 @@ class AgentTaskThreadTest {
         }, 1, TimeUnit.MILLISECONDS);
         assertTrue(done.await(5, TimeUnit.SECONDS));
         assertFalse(ran.get());
+    }
+
+    /**
+     * Agents are freed on the thread where their pacers beat (ice4j's PeriodicRunnable can otherwise reschedule a
+     * pacer whose cancel() lands between its beat and its lock), and the caller returns once the agent is freed.
+     */
+    @Test
+    void anAgentIsFreedOnTheAgentTaskThreadAndTheCallerWaitsForIt() throws Exception {
+        assertTrue(AgentTaskThread.install());
+        Agent agent = new Agent();
+        AtomicReference<String> terminatedOn = new AtomicReference<>();
+        agent.addStateChangeListener(e -> {
+            if (Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())
+                    && e.getNewValue() == IceProcessingState.TERMINATED) {
+                terminatedOn.set(Thread.currentThread().getName());
+            }
+        });
+
+        AgentTaskThread.free(agent);
+
+        assertEquals(IceProcessingState.TERMINATED, agent.getState());
+        assertEquals(AgentTaskThread.THREAD_NAME, terminatedOn.get());
+    }
+
+    /** On the agent task thread itself (an ICE failure closing its session) the agent is freed at once. */
+    @Test
+    void anAgentFreedFromTheAgentTaskThreadIsFreedInPlace() throws Exception {
+        assertTrue(AgentTaskThread.install());
+        Field field = Agent.class.getDeclaredField("agentTasksScheduler");
+        field.setAccessible(true);
+        AgentTaskThread.Scheduler installed = (AgentTaskThread.Scheduler) field.get(null);
+        Agent agent = new Agent();
+        AtomicReference<IceProcessingState> stateRightAfter = new AtomicReference<>();
+        installed.schedule(() -> {
+            AgentTaskThread.free(agent);
+            stateRightAfter.set(agent.getState());
+        }, 1, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertEquals(IceProcessingState.TERMINATED, stateRightAfter.get());
     }
 
     @Test
