@@ -15,13 +15,12 @@ import java.util.function.Consumer;
  * queued behind it: the media benchmark saw slow echoes in the same 100 ms of every second. Janus runs a timer per
  * handle, started with the handle, so its reports spread the same way.
  *
- * <p>Members may be added and removed from any thread; {@link #advance} is called from one thread only.
+ * <p>Members may be added and removed from any thread. {@link SlotTicker} runs the slots.
  */
 final class TickRound<T> {
     private final int slots;
     private final ConcurrentHashMap<T, Integer> members = new ConcurrentHashMap<>();
     private final AtomicInteger dealt = new AtomicInteger();
-    private int next;
 
     TickRound(int slots) {
         if (slots < 1) {
@@ -52,10 +51,30 @@ final class TickRound<T> {
         members.clear();
     }
 
-    /** Ticks the members of the current slot, then moves to the next slot. */
-    void advance(Consumer<? super T> tick) {
-        int slot = next;
-        next = slot + 1 == slots ? 0 : slot + 1;
+    /**
+     * How many slots on from {@code fromSlot} the nearest slot holding a member is (0 if that slot holds one), or -1
+     * when the round is empty.
+     */
+    int distanceToMember(int fromSlot) {
+        int nearest = -1;
+        for (int slot : members.values()) {
+            int d = Math.floorMod(slot - fromSlot, slots);
+            if (nearest < 0 || d < nearest) {
+                nearest = d;
+                if (d == 0) {
+                    break;
+                }
+            }
+        }
+        return nearest;
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    /** Ticks the members of {@code slot}. */
+    void tickSlot(int slot, Consumer<? super T> tick) {
         members.forEach((member, memberSlot) -> {
             if (memberSlot == slot) {
                 tick.accept(member);

@@ -63,6 +63,8 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
     static final int TICK_SLOTS = 50;
     private final TickRound<HandleMedia> live = new TickRound<>(TICK_SLOTS);
     private final ScheduledExecutorService ticker;
+    /** Wakes the ticker thread only for slots that hold a handle: none at all on an idle node. */
+    private final SlotTicker<HandleMedia> ticks;
     private volatile MediaEvents events;
 
     private WebRtcMediaEngine(WebRtcEngine engine, MediaConfig config, UdpPortAllocator ports) {
@@ -76,8 +78,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long slotMillis = 1000 / TICK_SLOTS;
-        ticker.scheduleAtFixedRate(this::tick, slotMillis, slotMillis, TimeUnit.MILLISECONDS);
+        this.ticks = new SlotTicker<>(live, ticker, TimeUnit.SECONDS.toNanos(1) / TICK_SLOTS, this::tick);
     }
 
     /**
@@ -200,7 +201,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
         }
         handle.rearmHangup();
         handle.mediaState(m);
-        live.add(m);
+        ticks.add(m);
         return m;
     }
 
@@ -296,7 +297,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
                     m.streams(SdpNegotiator.streams(d, true), Map.of());
                     handle.rearmHangup();
                     handle.mediaState(m);
-                    live.add(m);
+                    ticks.add(m);
                 } else {
                     m.streams(SdpNegotiator.merge(m.streams, d, true), m.byPayloadType);
                 }
@@ -417,7 +418,7 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
             }
             handle.mediaState(null);
         }
-        live.remove(m);
+        ticks.remove(m);
         boolean had = m.pc != null;
         m.close(reason);
         return had;
@@ -495,16 +496,12 @@ public final class WebRtcMediaEngine implements MediaEngine, AutoCloseable {
 
     // ---- Ticker and shutdown ----
 
-    private void tick() {
-        long now = System.nanoTime();
-        long wall = System.currentTimeMillis();
-        live.advance(m -> {
-            try {
-                m.tick(now, wall, timers);
-            } catch (RuntimeException e) {
-                LOG.error("[{}] Media tick failed", m.handle.handleId(), e);
-            }
-        });
+    private void tick(HandleMedia m) {
+        try {
+            m.tick(System.nanoTime(), System.currentTimeMillis(), timers);
+        } catch (RuntimeException e) {
+            LOG.error("[{}] Media tick failed", m.handle.handleId(), e);
+        }
     }
 
     /** The status port's {@code media} line: live PeerConnections, ICE sockets, port range use. */

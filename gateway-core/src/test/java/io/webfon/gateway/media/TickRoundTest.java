@@ -20,7 +20,7 @@ class TickRoundTest {
         int largestSlot = 0;
         for (int s = 0; s < 50; s++) {
             List<Integer> slot = new ArrayList<>();
-            round.advance(slot::add);
+            round.tickSlot(s, slot::add);
             largestSlot = Math.max(largestSlot, slot.size());
             slot.forEach(m -> ticks.merge(m, 1, Integer::sum));
         }
@@ -37,11 +37,11 @@ class TickRoundTest {
         round.add("a");
         round.add("c"); // slot 2: "a" did not take a second one
         List<String> seen = new ArrayList<>();
-        round.advance(seen::add);
-        round.advance(seen::add);
+        round.tickSlot(0, seen::add);
+        round.tickSlot(1, seen::add);
         round.remove("c");
-        round.advance(seen::add);
-        round.advance(seen::add); // the round starts over at slot 0
+        round.tickSlot(2, seen::add);
+        round.tickSlot(0, seen::add);
         assertThat(seen).containsExactly("a", "b", "a");
         assertThat(round.size()).isEqualTo(2);
         assertThat(round.members()).containsExactlyInAnyOrder("a", "b");
@@ -53,8 +53,25 @@ class TickRoundTest {
         TickRound<String> one = new TickRound<>(1);
         one.add("x");
         List<String> seen = new ArrayList<>();
-        one.advance(seen::add);
-        one.advance(seen::add);
+        one.tickSlot(0, seen::add);
+        one.tickSlot(0, seen::add);
         assertThat(seen).containsExactly("x", "x");
+        assertThat(one.distanceToMember(0)).isZero();
+    }
+
+    @Test
+    void theDistanceToTheNearestOccupiedSlotWrapsAroundTheRound() {
+        TickRound<String> round = new TickRound<>(10);
+        assertThat(round.distanceToMember(3)).isEqualTo(-1); // empty: nothing to wake up for
+        round.add("a"); // slot 0
+        round.add("b"); // slot 1
+        round.add("c"); // slot 2
+        round.remove("b");
+        assertThat(round.distanceToMember(0)).isZero();
+        assertThat(round.distanceToMember(1)).isEqualTo(1); // slot 2
+        assertThat(round.distanceToMember(3)).isEqualTo(7); // slot 0 of the next round
+        round.remove("a");
+        round.remove("c");
+        assertThat(round.distanceToMember(0)).isEqualTo(-1);
     }
 }
