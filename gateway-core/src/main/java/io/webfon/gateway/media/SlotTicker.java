@@ -102,11 +102,15 @@ final class SlotTicker<T> {
             }
         }
         wakeUps.incrementAndGet();
-        round.tickSlot((int) Math.floorMod(index, (long) round.slots()), tick);
-        synchronized (lock) {
-            long now = indexAfter(System.nanoTime());
-            // Late by less than a round: the next slots come at once, as a fixed-rate timer catches up.
-            scheduleFrom(now - (index + 1) < round.slots() ? index + 1 : now);
+        try {
+            round.tickSlot((int) Math.floorMod(index, (long) round.slots()), tick);
+        } finally {
+            // Whatever a member's tick threw, the other members' ticks go on.
+            synchronized (lock) {
+                long now = indexAfter(System.nanoTime());
+                // Late by less than a round: the next slots come at once, as a fixed-rate timer catches up.
+                scheduleFrom(now - (index + 1) < round.slots() ? index + 1 : now);
+            }
         }
     }
 }

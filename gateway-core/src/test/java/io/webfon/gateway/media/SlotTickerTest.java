@@ -88,6 +88,19 @@ class SlotTickerTest {
     }
 
     @Test
+    void aTickThatThrowsDoesNotStopTheOthers() throws Exception {
+        SlotTicker<String> throwing = new SlotTicker<>(round, scheduler, SLOT_NANOS, m -> {
+            ticks.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
+            if (m.equals("bad")) {
+                throw new IllegalStateException("a broken member");
+            }
+        });
+        throwing.add("bad"); // slot 0
+        throwing.add("good"); // slot 1
+        await(() -> ticksOf("bad") >= 3 && ticksOf("good") >= 3);
+    }
+
+    @Test
     void aSlotLastsSomeTime() {
         assertThatThrownBy(() -> new SlotTicker<>(round, scheduler, 0, m -> { }))
                 .isInstanceOf(IllegalArgumentException.class);
