@@ -1,13 +1,13 @@
 package io.webfon.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.webfon.janus.core.JanusApi;
 import io.webfon.janus.protocol.Json;
 import io.webfon.janus.transport.ClientInfo;
 import io.webfon.janus.transport.TransportSession;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -114,9 +114,7 @@ final class SessionWarmUp implements Runnable {
      * and its serializer) inside its first browser's HTTP call.
      */
     private void writeAsLongPoll() {
-        ArrayNode events = JSON.arrayNode();
-        transport.events.forEach(events::add);
-        Json.write(events);
+        Json.writeArray(List.copyOf(transport.events));
     }
 
     private ObjectNode envelope(String verb) {

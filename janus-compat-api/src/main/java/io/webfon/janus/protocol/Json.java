@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -113,6 +114,13 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException("JSON tree could not be written", e);
         }
+    }
+
+    /** The nodes as one JSON array, as an HTTP long poll asking for several events is answered. */
+    public static String writeArray(List<? extends JsonNode> nodes) {
+        ArrayNode array = MAPPER.getNodeFactory().arrayNode(nodes.size());
+        nodes.forEach(array::add);
+        return write(array);
     }
 
     public static byte[] writeBytes(JsonNode node) {

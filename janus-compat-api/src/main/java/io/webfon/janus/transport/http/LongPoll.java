@@ -1,7 +1,5 @@
 package io.webfon.janus.transport.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -50,9 +48,7 @@ final class LongPoll {
         if (maxEvents == 1) {
             body = Json.write(events.get(0));
         } else {
-            ArrayNode list = JsonNodeFactory.instance.arrayNode();
-            events.forEach(list::add);
-            body = Json.write(list);
+            body = Json.writeArray(events);
         }
         send(body);
         return true;
