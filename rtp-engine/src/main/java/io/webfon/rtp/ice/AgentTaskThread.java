@@ -50,28 +50,35 @@ final class AgentTaskThread {
     }
 
     /**
-     * Frees an agent on this thread, and waits (up to {@link #FREE_WAIT_MILLIS}) until it is done.
+     * Frees an agent on this thread; with {@code wait}, returns once it is done (or after {@link #FREE_WAIT_MILLIS}).
      *
-     * <p>Why: ice4j 3.2's {@code PeriodicRunnable} (the pacing of an agent's checks, its keep-alives) reads its
-     * {@code running} flag after each beat outside its lock, then takes the lock to schedule the next beat, and takes
-     * a {@code cancel()} that landed in between for a first run: the beat is scheduled again. {@code free()} has by
-     * then dropped the pacer from its list, so nothing cancels it any more; it beats every Ta for the life of the
-     * JVM and holds its agent (one in about 150 warm-up calls whose checks found no candidate pair to pace; see
-     * docs/performance.md). The beats run on this thread, so a {@code free()} run here comes either before a beat,
-     * which then sees {@code running} false, or after it, when the next beat is scheduled and {@code cancel()}
-     * cancels it. Called on this thread (an ICE failure closing its session), it frees at once.
+     * <p>Why on this thread: ice4j 3.2's {@code PeriodicRunnable} (the pacing of an agent's checks, its keep-alives)
+     * reads its {@code running} flag after each beat outside its lock, then takes the lock to schedule the next
+     * beat, and takes a {@code cancel()} that landed in between for a first run: the beat is scheduled again.
+     * {@code free()} has by then dropped the pacer from its list, so nothing cancels it any more; it beats every Ta
+     * for the life of the JVM and holds its agent (one in about 150 warm-up calls whose checks found no candidate
+     * pair to pace; see docs/performance.md). The beats run on this thread, so a {@code free()} run here comes
+     * either before a beat, which then sees {@code running} false, or after it, when the next beat is scheduled and
+     * {@code cancel()} cancels it. Called on this thread (an ICE failure closing its session), it frees at once.
+     *
+     * <p>Why not always wait: a hangup comes on the API's event loop, which serves every other client meanwhile, and
+     * this thread may be busy with other agents' beats. The caller's own state is closed already; only an ICE
+     * restart needs the old agent gone (its sockets on the shared port) before it goes on.
      */
-    static void free(Agent agent) {
+    static void free(Agent agent, boolean wait) {
         Scheduler scheduler = installed;
         if (scheduler == null || Thread.currentThread() == scheduler.thread) {
             agent.free();
             return;
         }
-        FutureTask<Void> task = new FutureTask<>(agent::free, null);
+        FutureTask<Void> task = new FutureTask<>(() -> freeLogged(agent), null);
         try {
             scheduler.execute(task);
         } catch (RejectedExecutionException e) {
             agent.free(); // the JVM is stopping and the thread with it
+            return;
+        }
+        if (!wait) {
             return;
         }
         try {
@@ -84,6 +91,15 @@ final class AgentTaskThread {
             // The thread is busy (hundreds of agents ticking, or a tick waiting for its caller): the free stays
             // queued there and runs in its turn; the caller's own state is already closed.
             LOG.debug("ice4j agent free still queued after {} ms", FREE_WAIT_MILLIS);
+        }
+    }
+
+    /** A free nobody waits for still says when it fails, and does not take the thread down with it. */
+    private static void freeLogged(Agent agent) {
+        try {
+            agent.free();
+        } catch (RuntimeException e) {
+            LOG.warn("ice4j agent could not be freed: {}", e.toString());
         }
     }
 

@@ -51,7 +51,18 @@ public interface IceTransport extends AutoCloseable {
     /** The relayed candidate's address ({@code ip:port}), or null without one. */
     String relayedAddress();
 
-    /** Stops the session and gives back what it holds; nothing is reported afterwards. Idempotent. */
+    /**
+     * Stops the session and gives back what it holds; nothing is reported afterwards. Idempotent. Part of the
+     * release may finish on another thread just after this returns (ice4j's agent, see {@link IceSession}).
+     */
     @Override
     void close();
+
+    /**
+     * {@link #close()}, returning only once the session no longer claims the peer's address on the shared port: an
+     * ICE restart closes the old session this way, so the peer's checks with the new credentials reach the new one.
+     */
+    default void closeAndRelease() {
+        close();
+    }
 }

@@ -223,7 +223,7 @@ public final class PeerConnection implements AutoCloseable, IceListener, DtlsLis
         IceTransport old = ice;
         ice = next;
         restarting = next;
-        old.close();
+        old.closeAndRelease();
         next.setRemoteCredentials(remoteUfrag, remotePassword);
         next.addRemoteCandidates(candidates);
         next.start();

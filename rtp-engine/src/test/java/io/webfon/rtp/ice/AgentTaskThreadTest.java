@@ -3,6 +3,7 @@ package io.webfon.rtp.ice;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Field;
@@ -121,7 +122,8 @@ class AgentTaskThreadTest {
 
     /**
      * Agents are freed on the thread where their pacers beat (ice4j's PeriodicRunnable can otherwise reschedule a
-     * pacer whose cancel() lands between its beat and its lock), and the caller returns once the agent is freed.
+     * pacer whose cancel() lands between its beat and its lock), and a caller that asks to wait (an ICE restart)
+     * returns once the agent is freed.
      */
     @Test
     void anAgentIsFreedOnTheAgentTaskThreadAndTheCallerWaitsForIt() throws Exception {
@@ -135,23 +137,57 @@ class AgentTaskThreadTest {
             }
         });
 
-        AgentTaskThread.free(agent);
+        AgentTaskThread.free(agent, true);
 
         assertEquals(IceProcessingState.TERMINATED, agent.getState());
+        assertEquals(AgentTaskThread.THREAD_NAME, terminatedOn.get());
+    }
+
+    /**
+     * A hangup does not wait: the free is queued behind the agent task thread's other work, not run in place on the
+     * caller's thread (the API's event loop), and runs there once that work is done.
+     */
+    @Test
+    void aFreeWithoutWaitingIsQueuedBehindTheThreadsOtherWork() throws Exception {
+        AgentTaskThread.Scheduler installed = installedScheduler();
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        installed.execute(() -> {
+            busy.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(busy.await(5, TimeUnit.SECONDS));
+        Agent agent = new Agent();
+        CountDownLatch terminated = new CountDownLatch(1);
+        AtomicReference<String> terminatedOn = new AtomicReference<>();
+        agent.addStateChangeListener(e -> {
+            if (Agent.PROPERTY_ICE_PROCESSING_STATE.equals(e.getPropertyName())
+                    && e.getNewValue() == IceProcessingState.TERMINATED) {
+                terminatedOn.set(Thread.currentThread().getName());
+                terminated.countDown();
+            }
+        });
+
+        AgentTaskThread.free(agent, false);
+
+        assertNotEquals(IceProcessingState.TERMINATED, agent.getState());
+        release.countDown();
+        assertTrue(terminated.await(5, TimeUnit.SECONDS));
         assertEquals(AgentTaskThread.THREAD_NAME, terminatedOn.get());
     }
 
     /** On the agent task thread itself (an ICE failure closing its session) the agent is freed at once. */
     @Test
     void anAgentFreedFromTheAgentTaskThreadIsFreedInPlace() throws Exception {
-        assertTrue(AgentTaskThread.install());
-        Field field = Agent.class.getDeclaredField("agentTasksScheduler");
-        field.setAccessible(true);
-        AgentTaskThread.Scheduler installed = (AgentTaskThread.Scheduler) field.get(null);
+        AgentTaskThread.Scheduler installed = installedScheduler();
         Agent agent = new Agent();
         AtomicReference<IceProcessingState> stateRightAfter = new AtomicReference<>();
         installed.schedule(() -> {
-            AgentTaskThread.free(agent);
+            AgentTaskThread.free(agent, false);
             stateRightAfter.set(agent.getState());
         }, 1, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
         assertEquals(IceProcessingState.TERMINATED, stateRightAfter.get());
@@ -163,5 +199,13 @@ class AgentTaskThreadTest {
         assertTrue(tasks.executor.awaitTermination(5, TimeUnit.SECONDS));
         assertTrue(tasks.scheduler.isTerminated());
         assertTrue(tasks.executor.isShutdown());
+    }
+
+    /** The scheduler installed in ice4j's field (installing it if this JVM has not yet). */
+    private static AgentTaskThread.Scheduler installedScheduler() throws Exception {
+        assertTrue(AgentTaskThread.install());
+        Field field = Agent.class.getDeclaredField("agentTasksScheduler");
+        field.setAccessible(true);
+        return (AgentTaskThread.Scheduler) field.get(null);
     }
 }
