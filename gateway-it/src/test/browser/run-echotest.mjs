@@ -4,7 +4,7 @@
 //
 //   node run-echotest.mjs --server ws://127.0.0.1:8188 --server http://127.0.0.1:8088/janus [--runs 3]
 //        [--sample-ms 2000] [--step-ms 15000] [--timeout 80] [--chromium /usr/bin/chromium] [--verbose]
-//        [--probe-main-thread-ms 200]
+//        [--probe-main-thread-ms 200] [--trace-dir DIR]
 //
 // Each run must see: webrtcup; the core's `media` events saying it receives audio and video; inbound audio and
 // video RTP packetsReceived, video framesDecoded and audio totalAudioEnergy increasing between two getStats()
@@ -15,9 +15,12 @@
 // The page is served from a tiny HTTP server on 127.0.0.1 (free port); the browser and the server are always
 // closed, and a hard timeout (--timeout seconds) bounds the whole script. --probe-main-thread-ms N (diagnostic, off
 // by default; it slows the page) records for N ms after the offer when the page's main thread was busy
-// (mainThreadBusy per run: [start, length] in ms from the offer mark).
+// (mainThreadBusy per run: [start, length] in ms from the offer mark). --trace-dir DIR (diagnostic, off by default;
+// it slows the page by about 10 ms) writes Chromium's trace of each run, DIR/<ws|http>-<run>.json (Chrome trace
+// format: Perfetto or chrome://tracing read it), with the page's marks (offerSent, answer, webrtcup, ...) as user
+// timing marks: what the renderer's threads did while the page waited.
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +40,7 @@ const CHROMIUM_ARGS = [
 
 function parseArgs(argv) {
   const o = { servers: [], runs: 1, sampleMs: 2000, stepMs: 15000, timeout: 80, chromium: '/usr/bin/chromium',
-    verbose: false, probeMs: 0 };
+    verbose: false, probeMs: 0, traceDir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -52,6 +55,7 @@ function parseArgs(argv) {
       case '--probe-main-thread-ms': o.probeMs = positive(a, next()); break;
       case '--timeout': o.timeout = positive(a, next()); break;
       case '--chromium': o.chromium = next(); break;
+      case '--trace-dir': o.traceDir = next(); break;
       case '--verbose': o.verbose = true; break;
       default: throw new Error(`unknown argument ${a}`);
     }
@@ -179,11 +183,15 @@ async function runOnce(browser, base, server, opts, n) {
     page.on('response', (res) => {
       if (res.status() >= 400) consoleLines.push(`http: ${res.status()} ${res.request().method()} ${res.url()}`);
     });
+    const trace = opts.traceDir ? await startTrace(page) : null;
     const url = `${base}/?server=${encodeURIComponent(server)}&sampleMs=${opts.sampleMs}&stepMs=${opts.stepMs}`
       + (opts.probeMs > 0 ? `&probeMs=${opts.probeMs}` : '');
     await page.goto(url);
     const budget = opts.stepMs * 6 + opts.sampleMs + 20000;
     const r = await withTimeout(page.evaluate(() => window.echotestResult), budget, `run ${n} on ${server}`);
+    if (trace) {
+      writeFileSync(join(opts.traceDir, `${server.startsWith('ws') ? 'ws' : 'http'}-${n}.json`), await endTrace(trace));
+    }
     for (const line of consoleLines) {
       if (line.startsWith('pageerror')) r.errors.push(line);
     }
@@ -191,6 +199,32 @@ async function runOnce(browser, base, server, opts, n) {
   } finally {
     await withTimeout(page.close(), 10000, 'closing the page').catch(() => {});
   }
+}
+
+// Chromium's tracing over the DevTools protocol (playwright-core has no tracing call of its own for Chromium any
+// more): the scheduler's tasks, JavaScript calls, layout, loading and WebRTC categories, and the page's marks.
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing',
+  'v8.execute', 'loading', 'netlog', 'webrtc', 'renderer.scheduler'];
+
+async function startTrace(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', { transferMode: 'ReturnAsStream', traceConfig: { includedCategories: TRACE_CATEGORIES } });
+  return cdp;
+}
+
+async function endTrace(cdp) {
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  const { stream } = await complete;
+  const chunks = [];
+  for (;;) {
+    const c = await cdp.send('IO.read', { handle: stream });
+    chunks.push(c.base64Encoded ? Buffer.from(c.data, 'base64') : Buffer.from(c.data));
+    if (c.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  await cdp.detach();
+  return Buffer.concat(chunks);
 }
 
 class Timeout extends Error {}
@@ -244,6 +278,7 @@ async function main() {
   let opts;
   try {
     opts = parseArgs(process.argv.slice(2));
+    if (opts.traceDir) mkdirSync(opts.traceDir, { recursive: true });
   } catch (e) {
     console.error(e.message);
     console.log(`SUMMARY ${JSON.stringify({ ok: false, errors: [e.message], runs: [] })}`);
