@@ -663,8 +663,9 @@ public final class IceSession implements IceTransport {
 
     /**
      * Closes the session; ice4j's agent is freed on its task thread a moment later (see {@link AgentTaskThread#free}),
-     * so a hangup on the API's event loop does not wait for that thread (1.9 ms median, 5.6 at most, in the browser
-     * series of docs/performance.md; longer when hundreds of agents tick there).
+     * so a hangup on the API's event loop does not wait for that thread, which may be busy with hundreds of agents'
+     * beats (in the browser series of docs/performance.md a hangup took 1.9 ms median on the event loop with the
+     * wait, 1.1 ms without).
      */
     @Override
     public void close() {
