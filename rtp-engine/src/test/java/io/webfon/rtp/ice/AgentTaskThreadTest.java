@@ -172,10 +172,13 @@ class AgentTaskThreadTest {
             }
         });
 
-        AgentTaskThread.free(agent, false);
+        try {
+            AgentTaskThread.free(agent, false);
 
-        assertNotEquals(IceProcessingState.TERMINATED, agent.getState());
-        release.countDown();
+            assertNotEquals(IceProcessingState.TERMINATED, agent.getState());
+        } finally {
+            release.countDown(); // the thread is the JVM's, shared with every other test
+        }
         assertTrue(terminated.await(5, TimeUnit.SECONDS));
         assertEquals(AgentTaskThread.THREAD_NAME, terminatedOn.get());
     }
